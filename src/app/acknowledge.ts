@@ -1,0 +1,70 @@
+import { formatDateTime } from '../domain/format';
+import type { InboundMail } from '../domain/inbound-mail';
+import { automaticHeaders, baseSubject, outboundMessageId, replyReferences } from '../domain/outbound';
+import type { Language, Mailbox } from '../domain/types';
+import type { DeskSettings } from './desk-settings';
+import type { HistoryRepo, JobQueues, MessageRepo, OutboundDraft, OutboxRepo, Templates, TicketRecord, Clock } from './ports';
+
+export interface AcknowledgeDeps {
+  outbox: OutboxRepo;
+  messages: MessageRepo;
+  history: HistoryRepo;
+  queues: JobQueues;
+  templates: Templates;
+  desk: DeskSettings;
+  clock: Clock;
+}
+
+/**
+ * One acknowledgement per received mail, naming every ticket it opened. The
+ * outbox key is the raw mail's id, so a retried intake job finds the same
+ * record and BullMQ's job id (the outbox id) keeps one send job.
+ */
+export function acknowledge(deps: AcknowledgeDeps) {
+  return async (rawMailId: string, mailbox: string, mail: InboundMail, tickets: TicketRecord[], lang: Language): Promise<string> => {
+    const draft = draftAcknowledgement(deps, rawMailId, mailbox, mail, tickets, lang);
+    const record = await deps.outbox.putOnce(draft);
+    const at = deps.clock.now();
+    for (const t of tickets) {
+      await deps.messages.addOnce({ key: `out:${record.id}:${t.id}`, ticketId: t.id, outboxId: record.id, direction: 'out', from: draft.from, to: draft.to, cc: [], subject: draft.subject, text: draft.text, messageId: draft.messageId, at });
+      await deps.history.recordOnce({ key: `ack:${t.id}:${record.id}`, ticketId: t.id, at, actor: 'system', action: 'acknowledgement-queued', detail: { outboxId: record.id, messageId: draft.messageId, to: draft.to.map((m) => m.address) } });
+    }
+    await deps.queues.send([record.id]);
+    return record.id;
+  };
+}
+
+export function draftAcknowledgement(deps: Pick<AcknowledgeDeps, 'templates' | 'desk'>, rawMailId: string, mailbox: string, mail: InboundMail, tickets: TicketRecord[], lang: Language): OutboundDraft {
+  const { desk, templates } = deps;
+  const labels = templates.labels(lang);
+  const requester = mail.from as Mailbox;
+  const rendered = templates.render('acknowledgement', lang, {
+    deskName: desk.name,
+    customerName: requester.name,
+    originalSubject: baseSubject(mail.subject),
+    supportAddress: mailbox,
+    tickets: tickets.map((t) => ({
+      number: t.number,
+      priority: t.priority,
+      priorityLabel: labels.priority[t.priority] ?? t.priority,
+      firstResponseBy: formatDateTime(t.firstResponseDueAt, lang, desk.timeZone),
+    })),
+  });
+  const key = `ack:${rawMailId}`;
+  return {
+    key,
+    kind: 'acknowledgement',
+    ticketIds: tickets.map((t) => t.id),
+    language: lang,
+    from: { name: desk.name, address: mailbox },
+    // Reply-To, when the customer set one, is where they want answers (RFC 5322 section 3.6.2).
+    to: mail.replyTo.length > 0 ? [mail.replyTo[0]] : [requester],
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    messageId: outboundMessageId(key, desk.messageIdDomain),
+    inReplyTo: mail.messageId,
+    references: replyReferences(mail),
+    headers: { ...automaticHeaders('auto-replied'), 'X-Ticketgate-Tickets': tickets.map((t) => t.number).join(', ') },
+  };
+}

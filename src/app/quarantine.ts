@@ -1,0 +1,37 @@
+import type { InboundMail } from '../domain/inbound-mail';
+import type { IntakeOutcome } from '../domain/types';
+import type { JobQueues, Logger, QuarantineRepo, RawMailRecord, RawMailRepo, Clock } from './ports';
+
+export interface QuarantineDeps {
+  rawMails: RawMailRepo;
+  quarantine: QuarantineRepo;
+  queues: JobQueues;
+  clock: Clock;
+  log: Logger;
+}
+
+/**
+ * Sets a mail aside with its reason: kept in the quarantine collection and,
+ * when it came from IMAP, moved to the mailbox's Quarantine folder. Never a
+ * silent drop: an operator can list, read and replay it.
+ */
+export function quarantineMail(deps: QuarantineDeps) {
+  return async (raw: RawMailRecord, reason: string, detail?: string, mail?: InboundMail): Promise<IntakeOutcome> => {
+    await deps.quarantine.addOnce({
+      rawMailId: raw.id,
+      reason,
+      detail: detail?.slice(0, 2000),
+      mailbox: raw.mailbox,
+      messageId: mail?.messageId ?? raw.messageId,
+      from: mail?.from?.address,
+      subject: mail?.subject.slice(0, 500),
+      size: raw.size,
+      at: deps.clock.now(),
+    });
+    const outcome: IntakeOutcome = { kind: 'quarantine', reason: detail ? `${reason}: ${detail.slice(0, 300)}` : reason };
+    await deps.rawMails.setOutcome(raw.id, 'quarantined', outcome);
+    if (raw.source.kind === 'imap') await deps.queues.quarantineMove([raw.id]);
+    deps.log.warn({ rawMailId: raw.id, reason, detail: detail?.slice(0, 300), messageId: raw.messageId }, 'mail quarantined');
+    return outcome;
+  };
+}

@@ -1,0 +1,36 @@
+import { PermanentError } from '../domain/errors';
+import type { Logger, MailSender, OutboxRepo } from './ports';
+
+export interface SendDeps {
+  outbox: OutboxRepo;
+  sender: MailSender;
+  log: Logger;
+}
+
+/**
+ * Sends one outbox record. A record already sent is not sent again, so a
+ * retried job after a crash that followed the send writes nothing twice,
+ * except in the window between the server's 250 and `markSent` (at-least-once;
+ * the fixed Message-ID lets clients fold such a duplicate).
+ */
+export function sendOutbox(deps: SendDeps) {
+  return async (outboxId: string): Promise<'sent' | 'already-sent' | 'failed'> => {
+    const record = await deps.outbox.get(outboxId);
+    if (!record) throw new PermanentError(`outbox ${outboxId} does not exist`);
+    if (record.status === 'sent') return 'already-sent';
+    if (record.status === 'failed') return 'failed';
+    await deps.outbox.markSending(outboxId);
+    try {
+      const result = await deps.sender.send(record);
+      await deps.outbox.markSent(outboxId, result.response);
+      deps.log.info({ outboxId, kind: record.kind, messageId: record.messageId, to: record.to.map((t) => t.address) }, 'mail sent');
+      return 'sent';
+    } catch (err) {
+      if (err instanceof PermanentError) {
+        await deps.outbox.markFailed(outboxId, err.message);
+        deps.log.error({ outboxId, err: err.message }, 'mail refused permanently');
+      }
+      throw err;
+    }
+  };
+}

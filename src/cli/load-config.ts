@@ -1,0 +1,17 @@
+import { loadDeskConfig, type DeskConfig } from '../config/desk';
+import { loadEnv, type Env } from '../config/env';
+import { ConfigError } from '../config/errors';
+
+/** Reads and validates all configuration once; on a problem prints it and exits with status 78 (EX_CONFIG). */
+export function loadConfigOrExit(): { env: Env; desk: DeskConfig } {
+  try {
+    const env = loadEnv(process.env);
+    return { env, desk: loadDeskConfig(env.TICKETGATE_CONFIG) };
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`ticketgate: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}

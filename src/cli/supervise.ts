@@ -1,0 +1,37 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Logger } from '../app/ports';
+import { backoffDelay } from '../domain/backoff';
+
+/**
+ * Runs ingest and the workers as two processes, so parsing and rendering never
+ * block the IMAP poller's event loop, and restarts either one when it dies.
+ */
+export function superviseRoles(log: Logger): void {
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  const start = (role: string, attempt: number) => {
+    const startedAt = Date.now();
+    const child = fork(process.argv[1], ['run', '--role', role], { stdio: 'inherit' });
+    children.set(role, child);
+    child.on('exit', (code, signal) => {
+      children.delete(role);
+      if (stopping) return;
+      // A child that ran for a minute was healthy: restart quickly; a crash loop backs off.
+      const next = Date.now() - startedAt > 60_000 ? 0 : attempt + 1;
+      const delay = backoffDelay(next, { initialMs: 500, maxMs: 30_000, factor: 2 });
+      log.error({ role, code, signal, restartInMs: delay }, 'process exited; restarting');
+      setTimeout(() => start(role, next), delay);
+    });
+  };
+  start('ingest', 0);
+  start('worker', 0);
+  const stop = () => {
+    stopping = true;
+    for (const child of children.values()) child.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 10_000).unref();
+    const check = setInterval(() => children.size === 0 && process.exit(0), 100);
+    check.unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

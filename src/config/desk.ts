@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { LANGUAGES, PRIORITIES, TIERS } from '../domain/types';
+import { ConfigError, describeIssues } from './errors';
+
+const email = z.email({ message: 'expected an email address' }).transform((s) => s.toLowerCase());
+const language = z.enum(LANGUAGES, { message: `expected one of ${LANGUAGES.join(', ')}` });
+
+const timeZone = z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as Europe/Bucharest' });
+
+const mailboxSchema = z.object({
+  address: email,
+  aliases: z.array(email).default([]),
+  imapUser: z.string().min(1).optional(),
+  /** Name of the environment variable that holds this mailbox's password. */
+  passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name').default('IMAP_PASSWORD'),
+  folder: z.string().min(1).default('INBOX'),
+  processedFolder: z.string().min(1).default('Processed'),
+  quarantineFolder: z.string().min(1).default('Quarantine'),
+});
+
+const agentSchema = z.object({
+  name: z.string().min(1),
+  email,
+  tier: z.enum(TIERS, { message: `expected one of ${TIERS.join(', ')}` }),
+  languages: z.array(language).min(1, 'expected at least one language'),
+});
+
+const managerSchema = z.object({
+  name: z.string().min(1),
+  email,
+  language: language.default('en'),
+});
+
+const hoursPerPriority = z.object(Object.fromEntries(PRIORITIES.map((p) => [p, z.number().positive()])) as Record<(typeof PRIORITIES)[number], z.ZodNumber>);
+
+const deskSchema = z.object({
+  desk: z.object({
+    name: z.string().min(1),
+    ticketPrefix: z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/, 'expected 1-10 capital letters or digits, starting with a letter').default('TG'),
+    defaultLanguage: language.default('en'),
+    timeZone: timeZone.default('UTC'),
+    /** Right-hand side of every Message-ID the gateway writes (RFC 5322 section 3.6.4). */
+    messageIdDomain: z.string().regex(/^[A-Za-z0-9.-]+$/, 'expected a domain name').optional(),
+  }),
+  mailboxes: z.array(mailboxSchema).min(1, 'expected at least one support mailbox'),
+  agents: z.array(agentSchema).default([]),
+  managers: z.array(managerSchema).default([]),
+  limits: z.object({ maxMailBytes: z.number().int().min(1024).max(15 * 1024 * 1024).default(10 * 1024 * 1024) }).default({ maxMailBytes: 10 * 1024 * 1024 }),
+  sla: z.object({ firstResponseHours: hoursPerPriority }).default({ firstResponseHours: { P1: 1, P2: 4, P3: 8, P4: 40 } }),
+});
+
+export type DeskConfig = z.infer<typeof deskSchema>;
+export type MailboxConfig = DeskConfig['mailboxes'][number];
+export type AgentConfig = DeskConfig['agents'][number];
+
+export function parseDeskConfig(value: unknown, source = 'desk config'): DeskConfig {
+  const result = deskSchema.safeParse(value);
+  if (!result.success) throw new ConfigError(describeIssues(result.error.issues, source));
+  const desk = result.data;
+  desk.desk.messageIdDomain ??= desk.mailboxes[0].address.split('@')[1];
+  return desk;
+}
+
+export function loadDeskConfig(path: string): DeskConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`TICKETGATE_CONFIG: cannot read ${path}: ${(err as Error).message}`]);
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError([`${path}: not valid YAML: ${(err as Error).message}`]);
+  }
+  return parseDeskConfig(value, path);
+}
+
+/** Every address that reaches the desk, lower-case: mail from these is the gateway's own. */
+export function supportAddresses(desk: DeskConfig): string[] {
+  return desk.mailboxes.flatMap((m) => [m.address, ...m.aliases]);
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ConfigError, describeIssues } from './errors';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number({ message: 'expected a port number' }).int().min(1, 'expected a port 1-65535').max(65535, 'expected a port 1-65535');
+
+const envSchema = z.object({
+  MONGO_URL: z.string({ message: 'expected a MongoDB URL such as mongodb://127.0.0.1:27017/ticketgate' }).regex(/^mongodb(\+srv)?:\/\//, 'expected a URL starting with mongodb://'),
+  REDIS_URL: z.string({ message: 'expected a Redis URL such as redis://127.0.0.1:6379' }).regex(/^rediss?:\/\//, 'expected a URL starting with redis:// or rediss://'),
+  IMAP_HOST: z.string({ message: 'expected the IMAP server host name' }).min(1),
+  IMAP_PORT: port.default(993),
+  IMAP_TLS: bool.default(true),
+  IMAP_USER: z.string().min(1).optional(),
+  IMAP_PASSWORD: z.string({ message: 'expected the IMAP password of the support mailbox' }).min(1),
+  SMTP_HOST: z.string({ message: 'expected the SMTP server host name' }).min(1),
+  SMTP_PORT: port.default(587),
+  SMTP_TLS: bool.default(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  TICKETGATE_CONFIG: z.string({ message: 'expected the path of the desk config file (YAML)' }).min(1),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - or _').default('tg'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  IMAP_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Reads connection settings once, at start; the rest of the code gets `Env`, never `process.env`. */
+export function loadEnv(source: Record<string, string | undefined>): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) throw new ConfigError(describeIssues(result.error.issues, 'env'));
+  return result.data;
+}

@@ -1,0 +1,27 @@
+import mongoose, { type Connection } from 'mongoose';
+
+/**
+ * One mongoose connection per process. Works against MongoDB and FerretDB v1
+ * alike: no transactions, TTL indexes, $lookup, $facet, collation or $text.
+ */
+export async function connectMongo(url: string): Promise<Connection> {
+  const conn = mongoose.createConnection(url, {
+    serverSelectionTimeoutMS: 10_000,
+    // Writes must survive a brief outage of the database; the driver retries once itself.
+    retryWrites: false,
+    autoIndex: false,
+    maxPoolSize: 20,
+  });
+  await conn.asPromise();
+  return conn;
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}
+
+/** Converts a lean document's ObjectId `_id` into a string `id`. */
+export function withId<T extends { _id: unknown }>(doc: T): Omit<T, '_id'> & { id: string } {
+  const { _id, ...rest } = doc;
+  return { ...rest, id: String(_id) };
+}

@@ -1,0 +1,34 @@
+import { Schema, type Connection } from 'mongoose';
+import type { HistoryRepo, TicketEvent } from '../app/ports';
+import { isDuplicateKey } from './connection';
+
+/** Every action on a ticket, in its own collection so a busy ticket's document stays small. */
+const schema = new Schema<TicketEvent>(
+  {
+    key: { type: String, required: true },
+    ticketId: { type: String, required: true },
+    at: { type: Date, required: true },
+    actor: { type: String, required: true },
+    action: { type: String, required: true },
+    detail: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'ticketevents', versionKey: false, minimize: false },
+);
+schema.index({ key: 1 }, { unique: true });
+schema.index({ ticketId: 1, at: 1 });
+
+export function createHistoryRepo(conn: Connection): HistoryRepo {
+  const M = conn.models.TicketEvent ?? conn.model<TicketEvent>('TicketEvent', schema);
+  return {
+    async recordOnce(event) {
+      try {
+        await M.create(event);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    },
+    async listForTicket(ticketId) {
+      return M.find({ ticketId }, { _id: 0 }).sort({ at: 1 }).lean<TicketEvent[]>();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { Schema, type Connection } from 'mongoose';
+import type { MessageRepo, NewMessage } from '../app/ports';
+import { isDuplicateKey } from './connection';
+
+const schema = new Schema<NewMessage>(
+  {
+    key: { type: String, required: true },
+    ticketId: { type: String, required: true },
+    rawMailId: String,
+    outboxId: String,
+    direction: { type: String, required: true },
+    from: Schema.Types.Mixed,
+    to: [Schema.Types.Mixed],
+    cc: [Schema.Types.Mixed],
+    subject: String,
+    text: String,
+    messageId: String,
+    at: { type: Date, required: true },
+  },
+  { collection: 'messages', versionKey: false },
+);
+schema.index({ key: 1 }, { unique: true });
+schema.index({ ticketId: 1, at: 1 });
+// Threading looks messages up by the ids in In-Reply-To and References.
+schema.index({ messageId: 1 });
+
+export function createMessageRepo(conn: Connection): MessageRepo {
+  const M = conn.models.Message ?? conn.model<NewMessage>('Message', schema);
+  return {
+    async addOnce(message) {
+      try {
+        await M.create(message);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    },
+    async listForTicket(ticketId) {
+      return M.find({ ticketId }, { _id: 0 }).sort({ at: 1 }).lean<NewMessage[]>();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { Schema, Types, type Connection } from 'mongoose';
+import type { OutboundDraft, OutboxRecord, OutboxRepo, OutboxStatus } from '../app/ports';
+import { withId } from './connection';
+
+interface OutboxDoc extends OutboundDraft {
+  _id: Types.ObjectId;
+  status: OutboxStatus;
+  attempts: number;
+  sentAt?: Date;
+  error?: string;
+  response?: string;
+  createdAt: Date;
+}
+
+const schema = new Schema<OutboxDoc>(
+  {
+    key: { type: String, required: true },
+    kind: { type: String, required: true },
+    ticketIds: [String],
+    language: String,
+    from: Schema.Types.Mixed,
+    to: [Schema.Types.Mixed],
+    subject: String,
+    text: String,
+    html: String,
+    messageId: { type: String, required: true },
+    inReplyTo: String,
+    references: [String],
+    headers: Schema.Types.Mixed,
+    status: { type: String, required: true, default: 'queued' },
+    attempts: { type: Number, default: 0 },
+    sentAt: Date,
+    error: String,
+    response: String,
+    createdAt: Date,
+  },
+  { collection: 'outbox', versionKey: false, minimize: false },
+);
+// One record per outbound message: a retried job finds it instead of writing a second mail.
+schema.index({ key: 1 }, { unique: true });
+schema.index({ messageId: 1 });
+schema.index({ status: 1, createdAt: 1 });
+
+export function createOutboxRepo(conn: Connection): OutboxRepo {
+  const M = conn.models.Outbox ?? conn.model<OutboxDoc>('Outbox', schema);
+  const toRecord = (doc: OutboxDoc): OutboxRecord => withId(doc) as OutboxRecord;
+  const setStatus = async (id: string, set: Partial<OutboxDoc>, inc?: Partial<OutboxDoc>) => {
+    await M.updateOne({ _id: id }, inc ? { $set: set, $inc: inc } : { $set: set });
+  };
+  return {
+    async putOnce(draft) {
+      await M.updateOne({ key: draft.key }, { $setOnInsert: { ...draft, status: 'queued', attempts: 0, createdAt: new Date() } }, { upsert: true });
+      const doc = await M.findOne({ key: draft.key }).lean<OutboxDoc>();
+      if (!doc) throw new Error(`outbox ${draft.key} was not stored`);
+      return toRecord(doc);
+    },
+    async get(id) {
+      if (!Types.ObjectId.isValid(id)) return null;
+      const doc = await M.findById(id).lean<OutboxDoc>();
+      return doc ? toRecord(doc) : null;
+    },
+    markSending: (id) => setStatus(id, { status: 'sending' }, { attempts: 1 }),
+    markSent: (id, response) => setStatus(id, { status: 'sent', sentAt: new Date(), response }),
+    markFailed: (id, error) => setStatus(id, { status: 'failed', error }),
+  };
+}

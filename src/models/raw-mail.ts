@@ -1,0 +1,97 @@
+import { Schema, Types, type Connection, type Model } from 'mongoose';
+import type { NewRawMail, RawMailRecord, RawMailRepo, RawStatus } from '../app/ports';
+import type { IntakeOutcome } from '../domain/types';
+import { withId } from './connection';
+
+interface RawMailDoc extends NewRawMail {
+  _id: Types.ObjectId;
+  status: RawStatus;
+  outcome?: IntakeOutcome;
+  location?: { folder: string; uidValidity: string; uid: number };
+  updatedAt: Date;
+}
+
+const schema = new Schema<RawMailDoc>(
+  {
+    key: { type: String, required: true },
+    messageId: String,
+    size: { type: Number, required: true },
+    raw: Buffer,
+    rawHeaders: Buffer,
+    mailbox: { type: String, required: true },
+    source: { type: Schema.Types.Mixed, required: true },
+    receivedAt: { type: Date, required: true },
+    status: { type: String, required: true, default: 'stored' },
+    outcome: Schema.Types.Mixed,
+    location: Schema.Types.Mixed,
+    updatedAt: Date,
+  },
+  { collection: 'rawmails', versionKey: false },
+);
+// The key makes storing idempotent: a resync or a second delivery finds the first copy.
+schema.index({ key: 1 }, { unique: true });
+schema.index({ status: 1, receivedAt: 1 });
+schema.index({ messageId: 1 });
+
+export function rawMailModel(conn: Connection): Model<RawMailDoc> {
+  return conn.models.RawMail ?? conn.model<RawMailDoc>('RawMail', schema);
+}
+
+export function createRawMailRepo(conn: Connection): RawMailRepo {
+  const M = rawMailModel(conn);
+  const toRecord = (doc: RawMailDoc): RawMailRecord => {
+    const rec = withId(doc) as RawMailRecord;
+    rec.raw = toBuffer(rec.raw);
+    rec.rawHeaders = toBuffer(rec.rawHeaders);
+    return rec;
+  };
+  return {
+    async storeMany(mails) {
+      if (mails.length === 0) return [];
+      const result = await M.bulkWrite(
+        mails.map((m) => ({ updateOne: { filter: { key: m.key }, update: { $setOnInsert: { ...m, status: 'stored', updatedAt: new Date() } }, upsert: true } })),
+        { ordered: false },
+      );
+      const upserted = new Set(Object.keys(result.upsertedIds ?? {}).map(Number));
+      const found = await M.find({ key: { $in: mails.map((m) => m.key) } }, { key: 1, status: 1 }).lean();
+      const byKey = new Map(found.map((d) => [d.key, d]));
+      return mails.map((m, i) => {
+        const doc = byKey.get(m.key);
+        if (!doc) throw new Error(`raw mail ${m.key} was not stored`);
+        return { id: String(doc._id), created: upserted.has(i), status: doc.status };
+      });
+    },
+    async get(id) {
+      if (!Types.ObjectId.isValid(id)) return null;
+      const doc = await M.findById(id).lean();
+      return doc ? toRecord(doc) : null;
+    },
+    async findByKey(key) {
+      const doc = await M.findOne({ key }).lean();
+      return doc ? toRecord(doc) : null;
+    },
+    async setOutcome(id, status, outcome) {
+      await M.updateOne({ _id: id }, { $set: { status, outcome, updatedAt: new Date() } });
+    },
+    async setLocations(moves) {
+      if (moves.length === 0) return;
+      await M.bulkWrite(
+        moves.map((m) => ({ updateOne: { filter: { _id: new Types.ObjectId(m.id) }, update: { $set: { location: { folder: m.folder, uidValidity: m.uidValidity, uid: m.uid } } } } })),
+        { ordered: false },
+      );
+    },
+    async listUnfinished(olderThan, limit) {
+      const docs = await M.find({ status: 'stored', receivedAt: { $lt: olderThan } }, { _id: 1 }).sort({ receivedAt: 1 }).limit(limit).lean();
+      return docs.map((d) => String(d._id));
+    },
+  };
+}
+
+/** Lean reads return BSON Binary for Buffer fields; the core wants Buffers. */
+function toBuffer(value: unknown): Buffer | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Buffer.isBuffer(value)) return value;
+  const bin = value as { buffer?: Uint8Array };
+  if (bin.buffer instanceof Uint8Array) return Buffer.from(bin.buffer.buffer, bin.buffer.byteOffset, bin.buffer.byteLength);
+  throw new TypeError('raw mail bytes are neither a Buffer nor BSON Binary');
+}

@@ -1,0 +1,41 @@
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import type { JobQueues } from '../app/ports';
+
+export const QUEUE_NAMES = { intake: 'intake', send: 'send', quarantineMove: 'quarantine-move' } as const;
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+/** Retries with exponential backoff ride out a database or SMTP outage of several minutes. */
+export const JOB_DEFAULTS: DefaultJobOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+export interface QueueSet extends JobQueues {
+  queues: Record<QueueName, Queue>;
+  close(): Promise<void>;
+}
+
+/**
+ * BullMQ queues behind the JobQueues port. Jobs carry ids, never documents,
+ * and the job id is the record id: adding the same id twice while the first
+ * job exists is a no-op in BullMQ, which makes enqueueing idempotent.
+ */
+export function createQueues(connection: ConnectionOptions, prefix: string): QueueSet {
+  const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: JOB_DEFAULTS });
+  const queues = { intake: make('intake'), send: make('send'), 'quarantine-move': make('quarantine-move') };
+  const addIds = async (queue: Queue, field: string, ids: string[]) => {
+    if (ids.length === 0) return;
+    await queue.addBulk(ids.map((id) => ({ name: queue.name, data: { [field]: id }, opts: { jobId: id } })));
+  };
+  return {
+    queues,
+    intake: (ids) => addIds(queues.intake, 'rawMailId', ids),
+    send: (ids) => addIds(queues.send, 'outboxId', ids),
+    quarantineMove: (ids) => addIds(queues['quarantine-move'], 'rawMailId', ids),
+    async close() {
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+    },
+  };
+}

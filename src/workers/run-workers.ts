@@ -1,0 +1,60 @@
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Logger } from '../app/ports';
+import { PermanentError } from '../domain/errors';
+import { JOB_DEFAULTS, QUEUE_NAMES, type QueueName } from './queues';
+
+export interface Handlers {
+  intake(rawMailId: string): Promise<unknown>;
+  send(outboxId: string): Promise<unknown>;
+  quarantineMove(rawMailId: string): Promise<unknown>;
+  /** Called when a job has used up its retries: the mail must still end somewhere. */
+  intakeExhausted(rawMailId: string, error: string): Promise<unknown>;
+}
+
+export interface WorkerOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+  concurrency: number;
+  log: Logger;
+}
+
+/**
+ * Thin BullMQ workers: each takes an id from the job and calls a use case.
+ * Permanent failures become UnrecoverableError (no pointless retries).
+ */
+export function startWorkers(handlers: Handlers, opts: WorkerOptions): { close(): Promise<void> } {
+  const workers = [
+    make(QUEUE_NAMES.intake, (job) => handlers.intake(job.data.rawMailId), opts, opts.concurrency),
+    make(QUEUE_NAMES.send, (job) => handlers.send(job.data.outboxId), opts, Math.max(2, Math.ceil(opts.concurrency / 2))),
+    make(QUEUE_NAMES.quarantineMove, (job) => handlers.quarantineMove(job.data.rawMailId), opts, 1),
+  ];
+  workers[0].on('failed', (job, err) => {
+    if (!job) return;
+    const exhausted = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? JOB_DEFAULTS.attempts ?? 1);
+    if (!exhausted) return;
+    handlers.intakeExhausted(job.data.rawMailId, err.message).catch((e: Error) => opts.log.error({ rawMailId: job.data.rawMailId, err: e.message }, 'could not quarantine a failed mail'));
+  });
+  return {
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
+
+function make(name: QueueName, run: (job: Job) => Promise<unknown>, opts: WorkerOptions, concurrency: number): Worker {
+  const worker = new Worker(
+    name,
+    async (job) => {
+      try {
+        return await run(job);
+      } catch (err) {
+        if (err instanceof PermanentError) throw new UnrecoverableError(err.message);
+        throw err;
+      }
+    },
+    { connection: opts.connection, prefix: opts.prefix, concurrency },
+  );
+  worker.on('failed', (job, err) => opts.log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'));
+  worker.on('error', (err) => opts.log.error({ queue: name, err: err.message }, 'worker error'));
+  return worker;
+}
