@@ -3,15 +3,15 @@ import { createHash } from 'node:crypto';
 /**
  * The idempotency key of a received mail.
  *
- * The same mail can reach the mailbox twice (a resend, two support addresses,
- * a UIDVALIDITY resync). Each delivery prepends its own trace headers
- * (RFC 5321 section 4.4: Received, Return-Path; Delivered-To, X-Original-To
- * from the delivery agent), so the raw bytes differ. The key therefore hashes
- * the mail without those trace headers, combined with the Message-ID: two
- * deliveries of one mail share a key; two different mails that happen to reuse
- * a Message-ID (broken clients do) do not.
+ * The same mail can reach the mailbox twice: a second delivery after a
+ * server restart, a resend by the client, a UIDVALIDITY resync. Each delivery
+ * prepends its own trace headers (RFC 5321 section 4.4) and a resend gets a new
+ * Date, so whole-message bytes differ. The key therefore combines the
+ * Message-ID with a hash of what the author wrote: the addressing and subject
+ * headers and the body. Two deliveries of one mail share a key; two different
+ * mails that happen to reuse a Message-ID (broken clients do) do not.
  */
-const TRACE_HEADERS = new Set(['received', 'return-path', 'delivered-to', 'x-original-to', 'x-delivered-to', 'x-envelope-to']);
+const CONTENT_HEADERS = new Set(['from', 'sender', 'to', 'cc', 'subject', 'in-reply-to', 'references', 'content-type', 'content-transfer-encoding']);
 
 export interface MailKey {
   key: string;
@@ -25,9 +25,8 @@ export function computeMailKey(raw: Buffer): MailKey {
   let messageId: string | undefined;
   for (const field of unfoldFields(lines)) {
     const name = field.slice(0, field.indexOf(':')).trim().toLowerCase();
-    if (TRACE_HEADERS.has(name)) continue;
     if (name === 'message-id' && messageId === undefined) messageId = extractMessageId(field.slice(field.indexOf(':') + 1));
-    hash.update(field.replace(/\s+/g, ' ').trim()).update('\n');
+    if (CONTENT_HEADERS.has(name)) hash.update(field.replace(/\s+/g, ' ').trim()).update('\n');
   }
   hash.update(raw.subarray(headerEnd));
   const contentHash = hash.digest('hex');

@@ -53,16 +53,21 @@ export function createTicketRepo(conn: Connection): TicketRepo {
       const existing = await findBySourceKey(ticket.sourceKey);
       if (existing) return { ticket: existing, created: false };
       // A crash between taking a number and inserting leaves a gap, never a duplicate.
-      const number = formatTicketNumber(prefix, await counters.next(`ticket:${prefix}`));
-      try {
-        const doc = await M.create({ ...ticket, number, updatedAt: ticket.createdAt });
-        return { ticket: toRecord(doc.toObject()), created: true };
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        const raced = await findBySourceKey(ticket.sourceKey);
-        if (!raced) throw err;
-        return { ticket: raced, created: false };
+      // FerretDB v1 does not serialise concurrent $inc on one document, so two
+      // intakes can draw the same number: the unique index refuses the second,
+      // which then draws again.
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const number = formatTicketNumber(prefix, await counters.next(`ticket:${prefix}`));
+        try {
+          const doc = await M.create({ ...ticket, number, updatedAt: ticket.createdAt });
+          return { ticket: toRecord(doc.toObject()), created: true };
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          const raced = await findBySourceKey(ticket.sourceKey);
+          if (raced) return { ticket: raced, created: false };
+        }
       }
+      throw new Error(`could not draw a free ticket number for ${ticket.sourceKey}`);
     },
   };
 }

@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { startGateway, uniq, type TestGateway } from '../support/gateway';
+import { readMailbox, sendAsCustomer, until, waitForMail } from '../support/mail';
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Mail that must not open a ticket is kept, with its reason, in the database and in the IMAP Quarantine folder. */
+describe('quarantine on the real servers', function () {
+  this.timeout(60_000);
+  let gw: TestGateway;
+
+  before(async () => {
+    gw = await startGateway({ desk: { limits: { maxMailBytes: 64 * 1024 } } });
+  });
+  after(async () => gw?.stop());
+
+  it('keeps a mail over the size limit, unanswered, in Quarantine with the reason', async () => {
+    const customer = `big-${uniq()}@example.test`;
+    await sendAsCustomer(gw.stack, { from: customer, to: gw.support, subject: 'Logs attached', text: 'x'.repeat(200 * 1024) });
+    const [kept] = await waitForMail(gw.stack, gw.support, 1, 20_000, 'Quarantine');
+    assert.equal(kept.subject, 'Logs attached');
+    const entry = await until('quarantine entry', () => gw.app.mongo.collection('quarantine').findOne({ reason: 'too-large' }));
+    assert.ok(entry.size > 64 * 1024);
+    const raw = await gw.app.mongo.collection('rawmails').findOne({ status: 'quarantined' });
+    assert.ok(raw?.rawHeaders, 'the headers are kept even when the body is too large to store');
+    await settle(1000);
+    assert.equal((await readMailbox(gw.stack, customer)).length, 0, 'no acknowledgement');
+    assert.equal(await gw.app.mongo.collection('tickets').countDocuments({}), 0);
+  });
+
+  it('sets an out-of-office reply aside and moves it to Quarantine', async () => {
+    const customer = `ooo-${uniq()}@example.test`;
+    await sendAsCustomer(gw.stack, { from: customer, to: gw.support, subject: 'Automatic reply: your ticket', text: 'I am out of the office until Monday.', headers: { 'Auto-Submitted': 'auto-replied' } });
+    await until('auto-reply quarantined', () => gw.app.mongo.collection('quarantine').findOne({ from: customer }));
+    const entry = await gw.app.mongo.collection('quarantine').findOne({ from: customer });
+    assert.equal(entry?.reason, 'auto-reply');
+    assert.match(entry?.detail ?? '', /Auto-Submitted/);
+    const folder = await waitForMail(gw.stack, gw.support, 2, 20_000, 'Quarantine');
+    assert.ok(folder.some((m) => m.subject === 'Automatic reply: your ticket'), 'moved from Processed to Quarantine');
+    assert.equal((await readMailbox(gw.stack, customer)).length, 0, 'a machine is never answered');
+  });
+});
