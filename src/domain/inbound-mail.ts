@@ -4,7 +4,8 @@ import type { Mailbox } from './types';
  * A received mail as the core sees it: decoded, but independent of the MIME
  * parser that produced it. Header names are lower-case; each header keeps
  * every occurrence in order, unfolded (RFC 5322 section 2.2.3), values as
- * written (encoded words already decoded).
+ * written: encoded words (RFC 2047) are left as they are; the decoded forms are
+ * in `subject`, `from`, `to` and the other typed fields.
  */
 export interface InboundMail {
   /** Message-ID without angle brackets, or undefined when the mail has none. */

@@ -36,9 +36,11 @@ export function computeMailKey(raw: Buffer): MailKey {
 
 /** `<abc@host>` → `abc@host`; tolerates missing brackets and comments. */
 export function extractMessageId(value: string): string | undefined {
-  const m = /<([^<>\s]+)>/.exec(value);
-  const id = (m ? m[1] : value.trim().split(/\s+/)[0] ?? '').trim();
-  return id.length > 0 && id.length <= 995 ? id : undefined;
+  const uncommented = value.replace(/\([^()]*\)/g, ' ');
+  const m = /<([^<>\s]+)>/.exec(uncommented);
+  const id = (m ? m[1] : uncommented.trim().split(/\s+/)[0] ?? '').trim();
+  // A msg-id holds no comment or angle bracket (RFC 5322 section 3.6.4): `<>`, `(first` are not ids.
+  return id.length > 0 && id.length <= 995 && !/[()<>]/.test(id) ? id : undefined;
 }
 
 function splitHeader(raw: Buffer): { headerEnd: number; lines: string[] } {

@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type Model } from 'mongoose';
 
 /**
  * One mongoose connection per process. Works against MongoDB and FerretDB v1
@@ -24,4 +24,13 @@ export function isDuplicateKey(err: unknown): boolean {
 export function withId<T extends { _id: unknown }>(doc: T): Omit<T, '_id'> & { id: string } {
   const { _id, ...rest } = doc;
   return { ...rest, id: String(_id) };
+}
+
+/** Inserts a document whose unique key may already exist: the first write wins, a repeat is a no-op. */
+export async function insertOnce<T>(model: Model<T>, doc: T): Promise<void> {
+  try {
+    await model.create(doc);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
 }

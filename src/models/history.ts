@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import type { HistoryRepo, TicketEvent } from '../app/ports';
-import { isDuplicateKey } from './connection';
+import { insertOnce } from './connection';
 
 /** Every action on a ticket, in its own collection so a busy ticket's document stays small. */
 const schema = new Schema<TicketEvent>(
@@ -20,13 +20,7 @@ schema.index({ ticketId: 1, at: 1 });
 export function createHistoryRepo(conn: Connection): HistoryRepo {
   const M = conn.models.TicketEvent ?? conn.model<TicketEvent>('TicketEvent', schema);
   return {
-    async recordOnce(event) {
-      try {
-        await M.create(event);
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-    },
+    recordOnce: (event) => insertOnce(M, event),
     async listForTicket(ticketId) {
       return M.find({ ticketId }, { _id: 0 }).sort({ at: 1 }).lean<TicketEvent[]>();
     },

@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import type { MessageRepo, NewMessage } from '../app/ports';
-import { isDuplicateKey } from './connection';
+import { insertOnce } from './connection';
 
 const schema = new Schema<NewMessage>(
   {
@@ -27,13 +27,7 @@ schema.index({ messageId: 1 });
 export function createMessageRepo(conn: Connection): MessageRepo {
   const M = conn.models.Message ?? conn.model<NewMessage>('Message', schema);
   return {
-    async addOnce(message) {
-      try {
-        await M.create(message);
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-    },
+    addOnce: (message) => insertOnce(M, message),
     async listForTicket(ticketId) {
       return M.find({ ticketId }, { _id: 0 }).sort({ at: 1 }).lean<NewMessage[]>();
     },

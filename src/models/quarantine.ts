@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import type { QuarantineEntry, QuarantineRepo } from '../app/ports';
-import { isDuplicateKey } from './connection';
+import { insertOnce } from './connection';
 
 const schema = new Schema<QuarantineEntry>(
   {
@@ -22,12 +22,6 @@ schema.index({ at: -1 });
 export function createQuarantineRepo(conn: Connection): QuarantineRepo {
   const M = conn.models.Quarantine ?? conn.model<QuarantineEntry>('Quarantine', schema);
   return {
-    async addOnce(entry) {
-      try {
-        await M.create(entry);
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-    },
+    addOnce: (entry) => insertOnce(M, entry),
   };
 }

@@ -37,6 +37,23 @@ export function rawMailModel(conn: Connection): Model<RawMailDoc> {
   return conn.models.RawMail ?? conn.model<RawMailDoc>('RawMail', schema);
 }
 
+/** Upserts by key in one bulkWrite (one round trip per IMAP fetch window). */
+async function storeMany(M: Model<RawMailDoc>, mails: NewRawMail[]): Promise<Array<{ id: string; created: boolean; status: RawStatus }>> {
+  if (mails.length === 0) return [];
+  const result = await M.bulkWrite(
+    mails.map((m) => ({ updateOne: { filter: { key: m.key }, update: { $setOnInsert: { ...m, status: 'stored', updatedAt: new Date() } }, upsert: true } })),
+    { ordered: false },
+  );
+  const upserted = new Set(Object.keys(result.upsertedIds ?? {}).map(Number));
+  const found = await M.find({ key: { $in: mails.map((m) => m.key) } }, { key: 1, status: 1 }).lean();
+  const byKey = new Map(found.map((d) => [d.key, d]));
+  return mails.map((m, i) => {
+    const doc = byKey.get(m.key);
+    if (!doc) throw new Error(`raw mail ${m.key} was not stored`);
+    return { id: String(doc._id), created: upserted.has(i), status: doc.status };
+  });
+}
+
 export function createRawMailRepo(conn: Connection): RawMailRepo {
   const M = rawMailModel(conn);
   const toRecord = (doc: RawMailDoc): RawMailRecord => {
@@ -46,21 +63,7 @@ export function createRawMailRepo(conn: Connection): RawMailRepo {
     return rec;
   };
   return {
-    async storeMany(mails) {
-      if (mails.length === 0) return [];
-      const result = await M.bulkWrite(
-        mails.map((m) => ({ updateOne: { filter: { key: m.key }, update: { $setOnInsert: { ...m, status: 'stored', updatedAt: new Date() } }, upsert: true } })),
-        { ordered: false },
-      );
-      const upserted = new Set(Object.keys(result.upsertedIds ?? {}).map(Number));
-      const found = await M.find({ key: { $in: mails.map((m) => m.key) } }, { key: 1, status: 1 }).lean();
-      const byKey = new Map(found.map((d) => [d.key, d]));
-      return mails.map((m, i) => {
-        const doc = byKey.get(m.key);
-        if (!doc) throw new Error(`raw mail ${m.key} was not stored`);
-        return { id: String(doc._id), created: upserted.has(i), status: doc.status };
-      });
-    },
+    storeMany: (mails) => storeMany(M, mails),
     async get(id) {
       if (!Types.ObjectId.isValid(id)) return null;
       const doc = await M.findById(id).lean();

@@ -45,6 +45,8 @@ function assertProblem(message: string, key: string, expected: string | RegExp):
   else assert.match(line, expected);
 }
 
+const EXAMPLE_DESK = path.resolve(__dirname, '../../../config/desk.example.yaml');
+
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'tg-config-'));
 }
@@ -244,6 +246,15 @@ describe('config', () => {
       fs.writeFileSync(file, 'desk:\n  name: "Acme\nmailboxes: [\n');
       const message = configError(() => loadDeskConfig(file));
       assert.ok(message.includes(`${file}: not valid YAML`), message);
+    });
+
+    it('loads the example desk config shipped in config/desk.example.yaml', () => {
+      const desk = loadDeskConfig(EXAMPLE_DESK);
+      assert.equal(desk.desk.ticketPrefix, 'EXS');
+      assert.equal(desk.desk.messageIdDomain, 'example.com');
+      assert.ok(desk.mailboxes.length >= 1);
+      assert.ok(desk.agents.length >= 1);
+      for (const tier of ['L1', 'L2', 'L3']) assert.ok(desk.agents.some((a) => a.tier === tier), `an agent of tier ${tier}`);
     });
 
     it('names the path and the key of a wrong value in the file', () => {

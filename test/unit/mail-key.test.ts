@@ -80,12 +80,14 @@ describe('mail-key', () => {
     });
 
     it('gives a folded header the same key as the same header written on one line, and ignores folded trace headers', () => {
-      const oneLine = mail(['Received: from a by b; Mon, 1 Dec 2025 09:00:05 +0200', ...HEADERS, 'X-Note: first part second part'], BODY);
+      const oneLine = mail(['Received: from a by b; Mon, 1 Dec 2025 09:00:05 +0200', ...HEADERS.filter((h) => !h.startsWith('Subject:')), 'Subject: Printer on the second floor broken'], BODY);
       const folded = mail(
-        ['Received: from c', '\tby d;', '  Mon, 1 Dec 2025 09:01:00 +0200', ...HEADERS, 'X-Note: first part', '   second part'],
+        ['Received: from c', '\tby d;', '  Mon, 1 Dec 2025 09:01:00 +0200', ...HEADERS.filter((h) => !h.startsWith('Subject:')), 'Subject: Printer on the', '   second floor', '\tbroken'],
         BODY,
       );
+      const other = mail([...HEADERS.filter((h) => !h.startsWith('Subject:')), 'Subject: Printer on the', ' third floor broken'], BODY);
       assert.equal(computeMailKey(oneLine).key, computeMailKey(folded).key);
+      assert.notEqual(computeMailKey(folded).key, computeMailKey(other).key);
     });
 
     it('reads the Message-ID from a folded Message-ID header', () => {
@@ -151,14 +153,22 @@ describe('mail-key', () => {
       assert.equal(extractMessageId('<abc@host.example> (Ana Pop)'), 'abc@host.example');
     });
 
-    it('ignores a comment after an unbracketed id', () => {
+    it('ignores comments around an unbracketed id', () => {
       assert.equal(extractMessageId('abc@host.example (Ana Pop)'), 'abc@host.example');
+      assert.equal(extractMessageId('(sent by Outlook) abc@host.example'), 'abc@host.example');
+    });
+
+    it('returns undefined for a comment alone or a fragment of one', () => {
+      assert.equal(extractMessageId('(no id here)'), undefined);
+      assert.equal(extractMessageId('<(first>'), undefined);
+      assert.equal(extractMessageId('<mail)>'), undefined);
     });
 
     it('returns undefined for an empty or blank value', () => {
       assert.equal(extractMessageId(''), undefined);
       assert.equal(extractMessageId('   '), undefined);
       assert.equal(extractMessageId('\r\n\t'), undefined);
+      assert.equal(extractMessageId('<>'), undefined);
     });
 
     it('returns undefined for an id longer than 995 characters and keeps one of exactly 995', () => {
