@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import { acceptRawMails } from './app/accept-raw-mails';
+import { acceptRawMails, recoverUnfinished } from './app/accept-raw-mails';
 import type { DeskSettings } from './app/desk-settings';
 import { createIntake } from './app/intake';
 import type { Clock, Logger, NewRawMail } from './app/ports';
@@ -125,7 +125,7 @@ function startAllWorkers(core: Core): () => Promise<void> {
   const workers = startWorkers(
     {
       intake: (id) => intake.process(id),
-      send: sendOutbox({ outbox: repos.outbox, sender: transport, log }),
+      send: sendOutbox({ outbox: repos.outbox, sender: transport, history: repos.history, log }),
       quarantineMove: mover,
       intakeExhausted: async (id, error) => {
         const raw = await repos.rawMails.get(id);
@@ -134,7 +134,10 @@ function startAllWorkers(core: Core): () => Promise<void> {
     },
     { connection: core.connection, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, log },
   );
+  const recover = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now });
+  const sweep = setInterval(() => recover().catch((err: Error) => log.warn({ err: err.message }, 'recovery sweep failed')), 60_000);
   return async () => {
+    clearInterval(sweep);
     await workers.close();
     await transport.close();
   };

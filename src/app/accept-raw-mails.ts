@@ -28,3 +28,17 @@ export function acceptRawMails(deps: AcceptDeps) {
     return stored;
   };
 }
+
+/**
+ * Queues again every stored mail that has waited too long without an outcome.
+ * Its job can vanish only with Redis's data (a restart without persistence);
+ * the database is the truth, so the mail is picked up again, never lost.
+ */
+export function recoverUnfinished(deps: AcceptDeps & { now(): Date }) {
+  return async (olderThanMs = 120_000): Promise<number> => {
+    const ids = await deps.rawMails.listUnfinished(new Date(deps.now().getTime() - olderThanMs), 1000);
+    await deps.queues.intake(ids);
+    if (ids.length > 0) deps.log.warn({ count: ids.length }, 'stored mails without an outcome queued again');
+    return ids.length;
+  };
+}

@@ -1,9 +1,10 @@
 import { PermanentError } from '../domain/errors';
-import type { Logger, MailSender, OutboxRepo } from './ports';
+import type { HistoryRepo, Logger, MailSender, OutboxRepo } from './ports';
 
 export interface SendDeps {
   outbox: OutboxRepo;
   sender: MailSender;
+  history: HistoryRepo;
   log: Logger;
 }
 
@@ -23,6 +24,10 @@ export function sendOutbox(deps: SendDeps) {
     try {
       const result = await deps.sender.send(record);
       await deps.outbox.markSent(outboxId, result.response);
+      const at = new Date();
+      for (const ticketId of record.ticketIds) {
+        await deps.history.recordOnce({ key: `sent:${outboxId}:${ticketId}`, ticketId, at, actor: 'system', action: 'mail-sent', detail: { outboxId, kind: record.kind, messageId: record.messageId, response: result.response } });
+      }
       deps.log.info({ outboxId, kind: record.kind, messageId: record.messageId, to: record.to.map((t) => t.address) }, 'mail sent');
       return 'sent';
     } catch (err) {

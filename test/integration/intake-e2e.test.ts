@@ -40,9 +40,12 @@ describe('mail in, ticket out (real Redis, MongoDB wire server, Dovecot, Postfix
       assert.equal(ack.inReplyTo, sent.messageId, 'threads under the customer mail');
       assert.equal((ack.from?.value[0].address ?? '').toLowerCase(), gw.support);
 
-      const history = await gw.app.mongo.collection('ticketevents').find({ ticketId: String(tickets[0]._id) }).toArray();
-      assert.deepEqual(history.map((h) => h.action).sort(), ['acknowledgement-queued', 'created']);
       const outbox = await until('ack marked sent', () => gw.app.mongo.collection('outbox').findOne({ ticketIds: String(tickets[0]._id), status: 'sent' }));
+      const history = await until('send recorded', async () => {
+        const events = await gw.app.mongo.collection('ticketevents').find({ ticketId: String(tickets[0]._id) }).toArray();
+        return events.length === 3 ? events : undefined;
+      });
+      assert.deepEqual(history.map((h) => h.action).sort(), ['acknowledgement-queued', 'created', 'mail-sent']);
       assert.equal(outbox.messageId, ack.messageId?.replace(/[<>]/g, ''));
     });
   }

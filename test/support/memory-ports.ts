@@ -1,0 +1,103 @@
+import type {
+  ContactRepo, HistoryRepo, JobQueues, MessageRepo, NewMessage, OutboxRecord, OutboxRepo, QuarantineEntry, QuarantineRepo,
+  RawMailRecord, RawMailRepo, TicketEvent, TicketRecord, TicketRepo,
+} from '../../src/app/ports';
+import { formatTicketNumber } from '../../src/domain/ticket-number';
+
+/**
+ * In-memory implementations of the use cases' ports, for fast unit tests of
+ * the use cases themselves (the mongoose adapters are tested on a real server).
+ * Each keeps the same uniqueness rules as its adapter.
+ */
+export function memoryPorts() {
+  let seq = 0;
+  const id = () => (++seq).toString(16).padStart(24, '0');
+  const raws = new Map<string, RawMailRecord>();
+  const tickets = new Map<string, TicketRecord>();
+  const messages = new Map<string, NewMessage>();
+  const events = new Map<string, TicketEvent>();
+  const outbox = new Map<string, OutboxRecord>();
+  const quarantined = new Map<string, QuarantineEntry>();
+  const jobs = { intake: [] as string[], send: [] as string[], quarantineMove: [] as string[] };
+  let ticketSeq = 0;
+
+  const rawMails: RawMailRepo = {
+    async storeMany(mails) {
+      return mails.map((m) => {
+        const found = [...raws.values()].find((r) => r.key === m.key);
+        if (found) return { id: found.id, created: false, status: found.status };
+        const rec: RawMailRecord = { ...m, id: id(), status: 'stored' };
+        raws.set(rec.id, rec);
+        return { id: rec.id, created: true, status: rec.status };
+      });
+    },
+    get: async (i) => raws.get(i) ?? null,
+    findByKey: async (k) => [...raws.values()].find((r) => r.key === k) ?? null,
+    async setOutcome(i, status, outcome) {
+      Object.assign(raws.get(i)!, { status, outcome });
+    },
+    async setLocations(moves) {
+      for (const m of moves) raws.get(m.id)!.location = { folder: m.folder, uidValidity: m.uidValidity, uid: m.uid };
+    },
+    listUnfinished: async (olderThan) => [...raws.values()].filter((r) => r.status === 'stored' && r.receivedAt < olderThan).map((r) => r.id),
+  };
+  const ticketRepo: TicketRepo = {
+    async createOnce(t, prefix) {
+      const found = [...tickets.values()].find((x) => x.sourceKey === t.sourceKey);
+      if (found) return { ticket: found, created: false };
+      const rec = { ...t, id: id(), number: formatTicketNumber(prefix, ++ticketSeq) };
+      tickets.set(rec.id, rec);
+      return { ticket: rec, created: true };
+    },
+    findBySourceKey: async (k) => [...tickets.values()].find((x) => x.sourceKey === k) ?? null,
+    findByNumber: async (n) => [...tickets.values()].find((x) => x.number === n) ?? null,
+  };
+  const contacts: ContactRepo = { upsert: async (c, language) => ({ id: `contact:${c.address}`, email: c.address, name: c.name, language }) };
+  const messageRepo: MessageRepo = {
+    async addOnce(m) {
+      if (!messages.has(m.key)) messages.set(m.key, m);
+    },
+    listForTicket: async (t) => [...messages.values()].filter((m) => m.ticketId === t),
+  };
+  const history: HistoryRepo = {
+    async recordOnce(e) {
+      if (!events.has(e.key)) events.set(e.key, e);
+    },
+    listForTicket: async (t) => [...events.values()].filter((e) => e.ticketId === t),
+  };
+  const outboxRepo: OutboxRepo = {
+    async putOnce(d) {
+      const found = [...outbox.values()].find((o) => o.key === d.key);
+      if (found) return found;
+      const rec: OutboxRecord = { ...d, id: id(), status: 'queued', attempts: 0 };
+      outbox.set(rec.id, rec);
+      return rec;
+    },
+    get: async (i) => outbox.get(i) ?? null,
+    async markSending(i) {
+      const o = outbox.get(i)!;
+      Object.assign(o, { status: 'sending', attempts: o.attempts + 1 });
+    },
+    async markSent(i) {
+      Object.assign(outbox.get(i)!, { status: 'sent', sentAt: new Date() });
+    },
+    async markFailed(i, error) {
+      Object.assign(outbox.get(i)!, { status: 'failed', error });
+    },
+  };
+  const quarantine: QuarantineRepo = {
+    async addOnce(e) {
+      if (!quarantined.has(e.rawMailId)) quarantined.set(e.rawMailId, e);
+    },
+  };
+  const queues: JobQueues = {
+    intake: async (ids) => void jobs.intake.push(...ids),
+    send: async (ids) => void jobs.send.push(...ids),
+    quarantineMove: async (ids) => void jobs.quarantineMove.push(...ids),
+  };
+  const silent = { debug() {}, info() {}, warn() {}, error() {} };
+  return {
+    rawMails, tickets: ticketRepo, contacts, messages: messageRepo, history, outbox: outboxRepo, quarantine, queues, log: silent,
+    state: { raws, tickets, messages, events, outbox, quarantined, jobs },
+  };
+}

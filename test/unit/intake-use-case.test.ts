@@ -1,0 +1,121 @@
+import { strict as assert } from 'node:assert';
+import { acceptRawMails, recoverUnfinished } from '../../src/app/accept-raw-mails';
+import type { DeskSettings } from '../../src/app/desk-settings';
+import { createIntake } from '../../src/app/intake';
+import { sendOutbox } from '../../src/app/send-outbox';
+import { computeMailKey } from '../../src/domain/mail-key';
+import { createRenderer } from '../../src/mail/render';
+import { parseMail } from '../../src/mail/parse';
+import { createMemoryTransport, PermanentSendError } from '../../src/mail/transport';
+import { memoryPorts } from '../support/memory-ports';
+
+const desk: DeskSettings = {
+  name: 'Example Support', ticketPrefix: 'TG', defaultLanguage: 'en', timeZone: 'Europe/Bucharest', messageIdDomain: 'example.test',
+  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, firstResponseHours: { P1: 1, P2: 4, P3: 8, P4: 40 },
+};
+const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
+
+function rawMail(text: string, headers = '') {
+  const raw = Buffer.from(`From: Ana Pop <ana@customer.test>\r\nTo: support@example.test\r\nSubject: Laptop broken\r\nMessage-ID: <m1@customer.test>\r\n${headers}\r\n${text}\r\n`);
+  const k = computeMailKey(raw);
+  return { key: k.key, messageId: k.messageId, size: raw.length, raw, mailbox: 'support@example.test', source: { kind: 'replay' as const, path: 'x.eml' }, receivedAt: clock.now() };
+}
+
+function setup() {
+  const ports = memoryPorts();
+  const intake = createIntake({ ...ports, parse: parseMail, templates: createRenderer(), desk, clock });
+  const accept = acceptRawMails(ports);
+  return { ports, intake, accept };
+}
+
+describe('intake use case (in-memory ports)', () => {
+  it('opens one ticket, records history and queues one acknowledgement', async () => {
+    const { ports, intake, accept } = setup();
+    const [stored] = await accept([rawMail('My laptop does not start.')]);
+    const outcome = await intake.process(stored.id);
+    assert.deepEqual(outcome, { kind: 'ticket', ticketNumbers: ['TG-000001'] });
+    const [ack] = ports.state.outbox.values();
+    assert.equal(ack.subject, '[TG-000001] Re: Laptop broken');
+    assert.equal(ack.inReplyTo, 'm1@customer.test');
+    assert.deepEqual(ack.to, [{ name: 'Ana Pop', address: 'ana@customer.test' }]);
+    assert.equal(ack.headers['Auto-Submitted'], 'auto-replied');
+    assert.deepEqual([...ports.state.events.values()].map((e) => e.action), ['created', 'acknowledgement-queued']);
+    assert.deepEqual(ports.state.jobs.send, [ack.id]);
+  });
+
+  it('run twice (a retried job), it changes nothing the second time', async () => {
+    const { ports, intake, accept } = setup();
+    const [stored] = await accept([rawMail('My laptop does not start.')]);
+    await intake.process(stored.id);
+    Object.assign(ports.state.raws.get(stored.id)!, { status: 'stored', outcome: undefined }); // as if the crash came before the outcome was saved
+    await intake.process(stored.id);
+    assert.equal(ports.state.tickets.size, 1);
+    assert.equal(ports.state.outbox.size, 1);
+    assert.equal(ports.state.messages.size, 2, 'one inbound message and one acknowledgement');
+  });
+
+  it('the same mail accepted twice is stored once and queued while it has no outcome', async () => {
+    const { ports, accept } = setup();
+    const a = await accept([rawMail('Hello')]);
+    const b = await accept([rawMail('Hello')]);
+    assert.equal(a[0].id, b[0].id);
+    assert.deepEqual([a[0].created, b[0].created], [true, false]);
+    assert.equal(ports.state.raws.size, 1);
+  });
+
+  it('quarantines an out-of-office reply with the rule that matched, and answers nothing', async () => {
+    const { ports, intake, accept } = setup();
+    const [stored] = await accept([rawMail('I am away.', 'Auto-Submitted: auto-replied\r\n')]);
+    const outcome = await intake.process(stored.id);
+    assert.equal(outcome.kind, 'quarantine');
+    assert.match(outcome.kind === 'quarantine' ? outcome.reason : '', /^auto-reply: Auto-Submitted: auto-replied/);
+    assert.equal(ports.state.outbox.size, 0);
+    assert.equal(ports.state.quarantined.get(stored.id)?.reason, 'auto-reply');
+  });
+
+  it('quarantines a mail over the size limit without parsing it', async () => {
+    const { ports, intake, accept } = setup();
+    const [stored] = await accept([rawMail('x'.repeat(200_000))]);
+    const outcome = await intake.process(stored.id);
+    assert.match(outcome.kind === 'quarantine' ? outcome.reason : '', /^too-large/);
+    assert.equal(ports.state.tickets.size, 0);
+  });
+
+  it('recovery queues stored mails that never got an outcome', async () => {
+    const { ports, accept } = setup();
+    await accept([rawMail('one')]);
+    ports.state.jobs.intake.length = 0;
+    const later = { now: () => new Date(clock.now().getTime() + 10 * 60_000) };
+    assert.equal(await recoverUnfinished({ ...ports, ...later })(), 1);
+    assert.equal(ports.state.jobs.intake.length, 1);
+  });
+});
+
+describe('send use case (in-memory transport)', () => {
+  async function queued() {
+    const { ports, intake, accept } = setup();
+    const [stored] = await accept([rawMail('My laptop does not start.')]);
+    await intake.process(stored.id);
+    return { ports, outboxId: [...ports.state.outbox.keys()][0] };
+  }
+
+  it('sends once even when the job runs twice, and records the send on the ticket', async () => {
+    const { ports, outboxId } = await queued();
+    const transport = createMemoryTransport();
+    const send = sendOutbox({ outbox: ports.outbox, sender: transport, history: ports.history, log: ports.log });
+    assert.equal(await send(outboxId), 'sent');
+    assert.equal(await send(outboxId), 'already-sent');
+    assert.equal(transport.sent.length, 1);
+    assert.equal(transport.sent[0].messageId, ports.state.outbox.get(outboxId)!.messageId);
+    assert.ok([...ports.state.events.values()].some((e) => e.action === 'mail-sent'));
+  });
+
+  it('marks a permanent refusal failed and rethrows it, so the job stops retrying', async () => {
+    const { ports, outboxId } = await queued();
+    const refusing = { send: async () => Promise.reject(new PermanentSendError('550 no such user', 550)) };
+    const send = sendOutbox({ outbox: ports.outbox, sender: refusing, history: ports.history, log: ports.log });
+    await assert.rejects(send(outboxId), PermanentSendError);
+    assert.equal(ports.state.outbox.get(outboxId)!.status, 'failed');
+    assert.equal(await send(outboxId), 'failed');
+  });
+});
