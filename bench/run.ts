@@ -1,0 +1,163 @@
+/**
+ * End-to-end throughput of ticketgate on the real servers (npm run bench).
+ *
+ * For each mode (in-process gateway, and the real CLI as child processes) a
+ * fresh stack is started (scripts/stack.sh via test/support/stack), the mail
+ * servers alone are measured on it (baseline), then a gateway is started,
+ * warmed up with one mail, and sent N customer mails through Postfix. Prints
+ * a table; exits 0 whether or not the goal is met (it measures, it does not test).
+ *
+ * Env: BENCH_MAILS (2000), BENCH_MODES (in-process,cli), BENCH_BASELINE (1; 0 skips),
+ *      BENCH_PROFILE (0; 1 writes CPU profiles and prints where the time went),
+ *      BENCH_LOG_LEVEL (info; the CLI gateway's LOG_LEVEL, its log goes to a file),
+ *      BENCH_POLL_SECONDS (the CLI gateway's IMAP_POLL_SECONDS; default: the gateway's),
+ *      BENCH_SAMPLE (20 customer INBOXes checked), BENCH_TIMEOUT_S (60 + N/10),
+ *      BENCH_KEEP (1 keeps the work directory with logs and profiles).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { getStack, stopStack } from '../test/support/stack';
+import { runBaseline } from './baseline';
+import { makeCorpus } from './corpus';
+import { startCli, startInProcess, type BenchGateway, type Mode } from './gateways';
+import { runMode } from './measure';
+import { alive, cmdline, machineCpu } from './procstat';
+import { readProfiles, saveProfile, startInProcessProfile, summarize } from './profile';
+import { baselineRate, endToEndRate, render, type ModeOutcome } from './report';
+
+const N = Number(process.env.BENCH_MAILS ?? 2000);
+const MODES = (process.env.BENCH_MODES ?? 'in-process,cli').split(',').map((m) => m.trim()) as Mode[];
+const BASELINE = process.env.BENCH_BASELINE !== '0';
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 60 + N / 10) * 1000;
+const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 20);
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+const KEEP = process.env.BENCH_KEEP === '1';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Every child PID we started, so that SIGINT can end exactly those. */
+const tracked = new Set<number>();
+const track = (pid: number) => tracked.add(pid);
+
+function endTracked(): void {
+  for (const pid of tracked) {
+    if (alive(pid) && cmdline(pid).includes('node')) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+  }
+}
+
+process.once('SIGINT', () => {
+  say('\ninterrupted: stopping child processes and the stack');
+  endTracked();
+  const bail = setTimeout(() => process.exit(130), 30_000);
+  stopStack()
+    .catch((err: Error) => say(`stopping the stack failed: ${err.message}`))
+    .finally(() => {
+      clearTimeout(bail);
+      process.exit(130);
+    });
+});
+
+/** Warnings and errors the CLI gateway logged (pino JSON lines, level ≥ 40). */
+function logProblems(file: string): string[] {
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  const bad = lines.filter((l) => {
+    try {
+      return (JSON.parse(l) as { level?: number }).level! >= 40;
+    } catch {
+      return true; // not pino: a stack trace or a crash message
+    }
+  });
+  return bad.length === 0 ? [] : [`the CLI gateway logged ${bad.length} warning/error line(s) of ${lines.length}; first: ${bad[0].slice(0, 300)}`];
+}
+
+async function runOne(mode: Mode, workDir: string, outcome: ModeOutcome): Promise<void> {
+  const stack = await getStack();
+  say(`[${outcome.label}] stack up in ${stack.STACK_DIR}`);
+  if (BASELINE) {
+    say(`[${outcome.label}] baseline: ${N} mails through Postfix to sink@${stack.MAIL_DOMAIN} ...`);
+    outcome.baseline = await runBaseline(stack, makeCorpus(N, `base-${mode}-${Date.now()}`), { timeoutMs: TIMEOUT_MS, track });
+    say(`[${outcome.label}] baseline: ${baselineRate(outcome.baseline).toFixed(1)} mails/s into the INBOX`);
+  }
+  const gw: BenchGateway = mode === 'cli' ? await startCli(stack, { workDir, logLevel: LOG_LEVEL, pollSeconds: process.env.BENCH_POLL_SECONDS, profile: PROFILE, track }) : await startInProcess();
+  let stopProfile: (() => Promise<unknown>) | undefined;
+  try {
+    say(`[${outcome.label}] gateway up (${gw.support}); warm-up mail, then ${N} customer mails ...`);
+    outcome.result = await runMode(stack, gw, makeCorpus(N, `${mode}-${Date.now()}`, stack.MAIL_DOMAIN), {
+      timeoutMs: TIMEOUT_MS,
+      sample: SAMPLE,
+      track,
+      onProgress: say,
+      onStart: async () => {
+        if (!PROFILE || mode !== 'in-process') return;
+        const stop = await startInProcessProfile();
+        stopProfile = async () => {
+          const profile = await stop();
+          const file = join(workDir, 'in-process.cpuprofile');
+          saveProfile(file, profile);
+          outcome.profile = [`  (measurement window only; saved to ${file})`, ...summarize(profile)];
+        };
+      },
+      onEnd: async () => {
+        await stopProfile?.();
+        stopProfile = undefined;
+      },
+    });
+    say(`[${outcome.label}] ${endToEndRate(outcome.result).toFixed(1)} mails/s end to end`);
+  } finally {
+    await stopProfile?.();
+    await gw.stop();
+  }
+  if (gw.logFile) outcome.result?.notes.push(...logProblems(gw.logFile));
+  if (gw.profileDir) {
+    outcome.profile = [`  (whole process lifetime incl. start-up and warm-up; files in ${gw.profileDir})`];
+    for (const [pid, profile] of readProfiles(gw.profileDir)) {
+      const role = Object.entries(gw.pids ?? {}).find(([, p]) => p === pid)?.[0] ?? 'unknown role';
+      outcome.profile.push(`  ${role} (pid ${pid}):`, ...summarize(profile).map((l) => `  ${l}`));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const m0 = machineCpu();
+  await new Promise((r) => setTimeout(r, 1000));
+  const m1 = machineCpu();
+  const idleBusy = (100 * (m1.busy - m0.busy)) / (m1.total - m0.total);
+  say(`ticketgate bench: ${N} mails, modes ${MODES.join(', ')}; node ${process.version}, ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  say(`machine busy before start: ${idleBusy.toFixed(0)} %${idleBusy > 15 ? '  WARNING: something else is using the CPU; the figures will be low' : ''}`);
+  const workDir = mkdtempSync('/tmp/tg-bench-');
+  const outcomes: ModeOutcome[] = [];
+  try {
+    for (const mode of MODES) {
+      const outcome: ModeOutcome = { label: mode === 'cli' ? 'cli (2 child procs)' : 'in-process' };
+      outcomes.push(outcome);
+      try {
+        await runOne(mode, workDir, outcome);
+      } catch (err) {
+        outcome.error = (err as Error).stack ?? String(err);
+        say(`[${outcome.label}] failed: ${(err as Error).message}`);
+      } finally {
+        await stopStack();
+      }
+    }
+  } finally {
+    if (KEEP || PROFILE) say(`work directory kept: ${workDir}`);
+    else rmSync(workDir, { recursive: true, force: true });
+  }
+  say(render(outcomes, N));
+  process.exit(outcomes.some((o) => o.error) ? 1 : 0);
+}
+
+main().catch(async (err: Error) => {
+  say(`bench failed: ${err.stack ?? err.message}`);
+  endTracked();
+  await stopStack().catch(() => undefined);
+  process.exit(1);
+});
