@@ -49,6 +49,8 @@ export interface CliOptions {
   logLevel: string;
   pollSeconds?: string;
   profile: boolean;
+  /** A module each gateway process loads first (--require), e.g. the bench's FerretDB workaround. */
+  preload?: string;
   /** Called with every PID the mode starts, so a SIGINT handler can end them. */
   track(pid: number): void;
 }
@@ -93,12 +95,15 @@ export async function startCli(stack: Stack, opts: CliOptions): Promise<BenchGat
   };
   if (opts.pollSeconds) env.IMAP_POLL_SECONDS = opts.pollSeconds;
   else delete env.IMAP_POLL_SECONDS;
+  const nodeOptions: string[] = [];
+  if (opts.preload) nodeOptions.push(`--require=${opts.preload}`);
   let profileDir: string | undefined;
   if (opts.profile) {
     profileDir = join(opts.workDir, `prof-${id}`);
     mkdirSync(profileDir, { recursive: true });
-    env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${profileDir}`;
+    nodeOptions.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
   }
+  env.NODE_OPTIONS = nodeOptions.join(' ');
   const logFile = join(opts.workDir, `gateway-${id}.log`);
   const fd = openSync(logFile, 'a');
   const cli = resolve(__dirname, '../src/cli/index.js');

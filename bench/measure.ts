@@ -38,6 +38,13 @@ export interface ModeResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A database that stops answering (FerretDB can deadlock) must not hang the bench. */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms)));
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
 export function pct(xs: number[]): [number, number, number] {
   if (xs.length === 0) return [NaN, NaN, NaN];
   const s = [...xs].sort((a, b) => a - b);
@@ -54,7 +61,7 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
     // Warm-up: one mail through the whole pipeline proves ingest and workers are up.
     await sendAsCustomer(stack, { from: `bench-warmup@${stack.MAIL_DOMAIN}`, to: gw.support, subject: 'Printer question', text: 'Hello, my printer does not print. Can you help me please?', messageId: `<warmup-${Date.now()}@customer.example.test>` });
     const warmDeadline = Date.now() + 60_000;
-    while ((await db.collection('outbox').countDocuments({ status: 'sent' })) < 1) {
+    while ((await withTimeout(db.collection('outbox').countDocuments({ status: 'sent' }), 15_000, 'warm-up: counting sent acknowledgements')) < 1) {
       if (Date.now() > warmDeadline) throw new Error(`${gw.mode}: the warm-up mail was not acknowledged within 60 s`);
       await sleep(200);
     }
@@ -82,8 +89,14 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
     for (;;) {
       await sleep(500);
       sampleRss();
-      sent = (await db.collection('outbox').countDocuments({ status: 'sent' })) - 1;
-      quarantined = await db.collection('quarantine').countDocuments({});
+      try {
+        sent = (await withTimeout(db.collection('outbox').countDocuments({ status: 'sent' }), 15_000, 'counting sent acknowledgements')) - 1;
+        quarantined = await withTimeout(db.collection('quarantine').countDocuments({}), 15_000, 'counting quarantined mails');
+      } catch (err) {
+        timedOut = true;
+        notes.push(`the database stopped answering: ${(err as Error).message} (acks sent so far: ${sent})`);
+        break;
+      }
       if (Date.now() - lastPrint >= 5000) {
         lastPrint = Date.now();
         opts.onProgress(`  ${gw.mode}: ${((Date.now() - t0) / 1000).toFixed(0)} s, acks sent ${sent}/${n}, quarantined ${quarantined}${report ? ', all handed to Postfix' : ''}`);
@@ -108,19 +121,24 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
 
     // Stage timestamps, straight from the gateway's records.
     const byMsgId = new Map(corpus.map((m) => [m.messageId, m]));
-    const raws = await db.collection('rawmails').find({}, { projection: { messageId: 1, receivedAt: 1 } }).toArray();
+    const read = <T>(p: Promise<T[]>, what: string) =>
+      withTimeout(p, 30_000, what).catch((err: Error) => {
+        notes.push(err.message);
+        return [] as T[];
+      });
+    const raws = await read(db.collection('rawmails').find({}, { projection: { messageId: 1, receivedAt: 1 } }).toArray(), 'reading rawmails');
     const rawById = new Map<string, { i: number; at: number }>();
     for (const r of raws) {
       const m = byMsgId.get(r.messageId as string);
       if (m) rawById.set(String(r._id), { i: m.i, at: (r.receivedAt as Date).getTime() });
     }
-    const tickets = await db.collection('tickets').find({}, { projection: { rawMailId: 1, createdAt: 1 } }).toArray();
+    const tickets = await read(db.collection('tickets').find({}, { projection: { rawMailId: 1, createdAt: 1 } }).toArray(), 'reading tickets');
     const ticketAt = new Map<number, number>();
     for (const t of tickets) {
       const r = rawById.get(t.rawMailId as string);
       if (r) ticketAt.set(r.i, (t.createdAt as Date).getTime());
     }
-    const acks = await db.collection('outbox').find({}, { projection: { inReplyTo: 1, sentAt: 1, status: 1, language: 1 } }).toArray();
+    const acks = await read(db.collection('outbox').find({}, { projection: { inReplyTo: 1, sentAt: 1, status: 1, language: 1 } }).toArray(), 'reading outbox');
     const sentAt = new Map<number, number>();
     let langMismatch = 0;
     for (const a of acks) {
@@ -160,7 +178,7 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
       notes,
     };
   } finally {
-    await conn.close();
+    await withTimeout(conn.close(), 5_000, 'closing the bench database connection').catch(() => undefined);
   }
 }
 

@@ -12,11 +12,12 @@
  *      BENCH_LOG_LEVEL (info; the CLI gateway's LOG_LEVEL, its log goes to a file),
  *      BENCH_POLL_SECONDS (the CLI gateway's IMAP_POLL_SECONDS; default: the gateway's),
  *      BENCH_SAMPLE (20 customer INBOXes checked), BENCH_TIMEOUT_S (60 + N/10),
- *      BENCH_KEEP (1 keeps the work directory with logs and profiles).
+ *      BENCH_KEEP (1 keeps the work directory with logs and profiles),
+ *      BENCH_CHUNK_BULK (50 on FerretDB, 0 when MONGO_URL is set: see ferret-shim.ts; 0 runs the gateway unpatched).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { getStack, stopStack } from '../test/support/stack';
 import { runBaseline } from './baseline';
 import { makeCorpus } from './corpus';
@@ -34,6 +35,11 @@ const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 60 + N / 10) * 1000;
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 20);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const KEEP = process.env.BENCH_KEEP === '1';
+process.env.BENCH_CHUNK_BULK ??= process.env.MONGO_URL ? '0' : '50';
+const CHUNK = Number(process.env.BENCH_CHUNK_BULK);
+const SHIM = resolve(__dirname, 'ferret-shim.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+if (CHUNK > 0) require(SHIM);
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -53,17 +59,23 @@ function endTracked(): void {
   }
 }
 
-process.once('SIGINT', () => {
-  say('\ninterrupted: stopping child processes and the stack');
-  endTracked();
-  const bail = setTimeout(() => process.exit(130), 30_000);
-  stopStack()
-    .catch((err: Error) => say(`stopping the stack failed: ${err.message}`))
-    .finally(() => {
-      clearTimeout(bail);
+/** The gateway now running, so that an interrupt stops it before the servers under it. */
+let current: BenchGateway | undefined;
+
+const stopWithin = (gw: BenchGateway, ms: number) => Promise.race([gw.stop().catch(() => undefined), new Promise((r) => setTimeout(r, ms).unref())]);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    say(`\n${signal}: stopping the gateway, child processes and the stack`);
+    setTimeout(() => process.exit(130), 40_000).unref();
+    void (async () => {
+      if (current) await stopWithin(current, 5_000);
+      endTracked();
+      await stopStack().catch((err: Error) => say(`stopping the stack failed: ${err.message}`));
       process.exit(130);
-    });
-});
+    })();
+  });
+}
 
 /** Warnings and errors the CLI gateway logged (pino JSON lines, level ≥ 40). */
 function logProblems(file: string): string[] {
@@ -86,7 +98,8 @@ async function runOne(mode: Mode, workDir: string, outcome: ModeOutcome): Promis
     outcome.baseline = await runBaseline(stack, makeCorpus(N, `base-${mode}-${Date.now()}`), { timeoutMs: TIMEOUT_MS, track });
     say(`[${outcome.label}] baseline: ${baselineRate(outcome.baseline).toFixed(1)} mails/s into the INBOX`);
   }
-  const gw: BenchGateway = mode === 'cli' ? await startCli(stack, { workDir, logLevel: LOG_LEVEL, pollSeconds: process.env.BENCH_POLL_SECONDS, profile: PROFILE, track }) : await startInProcess();
+  const gw: BenchGateway = mode === 'cli' ? await startCli(stack, { workDir, logLevel: LOG_LEVEL, pollSeconds: process.env.BENCH_POLL_SECONDS, profile: PROFILE, preload: CHUNK > 0 ? SHIM : undefined, track }) : await startInProcess();
+  current = gw;
   let stopProfile: (() => Promise<unknown>) | undefined;
   try {
     say(`[${outcome.label}] gateway up (${gw.support}); warm-up mail, then ${N} customer mails ...`);
@@ -113,7 +126,8 @@ async function runOne(mode: Mode, workDir: string, outcome: ModeOutcome): Promis
     say(`[${outcome.label}] ${endToEndRate(outcome.result).toFixed(1)} mails/s end to end`);
   } finally {
     await stopProfile?.();
-    await gw.stop();
+    await stopWithin(gw, 20_000);
+    current = undefined;
   }
   if (gw.logFile) outcome.result?.notes.push(...logProblems(gw.logFile));
   if (gw.profileDir) {
@@ -131,6 +145,7 @@ async function main(): Promise<void> {
   const m1 = machineCpu();
   const idleBusy = (100 * (m1.busy - m0.busy)) / (m1.total - m0.total);
   say(`ticketgate bench: ${N} mails, modes ${MODES.join(', ')}; node ${process.version}, ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  if (CHUNK > 0) say(`bench workaround active: mongoose bulkWrite split into <= ${CHUNK} operations (FerretDB v1.24.2 deadlocks on ~100 matching updates in one command; see bench/ferret-shim.ts; BENCH_CHUNK_BULK=0 runs unpatched)`);
   say(`machine busy before start: ${idleBusy.toFixed(0)} %${idleBusy > 15 ? '  WARNING: something else is using the CPU; the figures will be low' : ''}`);
   const workDir = mkdtempSync('/tmp/tg-bench-');
   const outcomes: ModeOutcome[] = [];

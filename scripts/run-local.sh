@@ -19,6 +19,7 @@ if [[ -z ${MONGO_URL:-} || -z ${REDIS_URL:-} || -z ${IMAP_HOST:-} || -z ${SMTP_H
   IMAP_USER=support@example.test
   IMAP_PASSWORD=$MAIL_PASSWORD
   TICKETGATE_CONFIG=${TICKETGATE_CONFIG:-config/desk.local.yaml}
+  TOKEN_SECRET=${TOKEN_SECRET:-local-only-secret-$(hostname)-0123456789}
   set +a
   cat <<MSG
 

@@ -3,6 +3,8 @@ import type { Connection } from 'mongoose';
 import { acceptRawMails, recoverUnfinished } from './app/accept-raw-mails';
 import type { DeskSettings } from './app/desk-settings';
 import { createIntake } from './app/intake';
+import { alertManagers, loopAlert } from './app/manager-alert';
+import { createOutgoing, type Outgoing } from './app/outgoing';
 import type { Clock, Logger, NewRawMail } from './app/ports';
 import type { ImapFlow } from 'imapflow';
 import { sendOutbox } from './app/send-outbox';
@@ -10,6 +12,7 @@ import { supportAddresses, type DeskConfig, type MailboxConfig } from './config/
 import type { Env } from './config/env';
 import { imapFactory, type ImapSettings } from './ingest/imap-client';
 import { createMailboxLock } from './ingest/mailbox-lock';
+import { redisRateCounter } from './workers/rate-counter';
 import { MailboxPoller } from './ingest/poller';
 import { createQuarantineMover } from './ingest/quarantine-mover';
 import { parseMail } from './mail/parse';
@@ -29,7 +32,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function deskSettings(desk: DeskConfig): DeskSettings {
+export function deskSettings(desk: DeskConfig, tokenSecret: string): DeskSettings {
   return {
     name: desk.desk.name,
     ticketPrefix: desk.desk.ticketPrefix,
@@ -39,6 +42,13 @@ export function deskSettings(desk: DeskConfig): DeskSettings {
     supportAddresses: supportAddresses(desk),
     maxMailBytes: desk.limits.maxMailBytes,
     firstResponseHours: desk.sla.firstResponseHours,
+    agents: desk.agents,
+    managers: desk.managers,
+    reopenDays: desk.conversation.reopenDays,
+    maxAutoMailsPerHour: desk.conversation.maxAutoMailsPerHour,
+    tokenSecret,
+    trustedAuthServId: desk.conversation.trustedAuthServId,
+    requireAgentDkim: desk.conversation.requireAgentDkim,
   };
 }
 
@@ -75,7 +85,7 @@ export async function createApp(env: Env, desk: DeskConfig, log: Logger, secrets
   const connectImap = imapFactory(log);
   const imapFor = new Map(desk.mailboxes.map((m) => [m.address, imapSettingsFor(env, m, secrets)]));
   const core: Core = {
-    env, desk, settings: deskSettings(desk), log, mongo, repos, redis, connection, queues,
+    env, desk, settings: deskSettings(desk, env.TOKEN_SECRET), log, mongo, repos, redis, connection, queues,
     clock: { now: () => new Date() },
     accept: acceptRawMails({ rawMails: repos.rawMails, queues, log }),
     imap: (address) => (imapFor.has(address) ? connectImap(imapFor.get(address)!) : undefined),
@@ -115,7 +125,12 @@ function startIngest(core: Core): () => Promise<void> {
 function startAllWorkers(core: Core): () => Promise<void> {
   const { env, repos, log, desk } = core;
   const transport = createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize: env.SMTP_POOL_SIZE });
-  const intake = createIntake({ ...repos, queues: core.queues, parse: parseMail, templates: createRenderer(), desk: core.settings, clock: core.clock, log });
+  const templates = createRenderer();
+  const base = { ...repos, queues: core.queues, templates, desk: core.settings, clock: core.clock, log };
+  const alert = alertManagers(base, () => outgoing);
+  const rate = redisRateCounter(core.redis, `${env.QUEUE_PREFIX}:rate`);
+  const outgoing: Outgoing = createOutgoing({ ...base, rate, onCapReached: loopAlert(alert, core.clock) });
+  const intake = createIntake({ ...base, outgoing, parse: parseMail });
   const mover = createQuarantineMover({
     rawMails: repos.rawMails,
     connect: core.imap,

@@ -1,18 +1,16 @@
 import { formatDateTime } from '../domain/format';
 import type { InboundMail } from '../domain/inbound-mail';
 import { automaticHeaders, baseSubject, outboundMessageId, replyReferences } from '../domain/outbound';
+import { replyAddress } from '../domain/reply-token';
 import type { Language, Mailbox } from '../domain/types';
 import type { DeskSettings } from './desk-settings';
-import type { HistoryRepo, JobQueues, MessageRepo, OutboundDraft, OutboxRepo, Templates, TicketRecord, Clock } from './ports';
+import type { Outgoing } from './outgoing';
+import type { OutboundDraft, Templates, TicketRecord } from './ports';
 
 export interface AcknowledgeDeps {
-  outbox: OutboxRepo;
-  messages: MessageRepo;
-  history: HistoryRepo;
-  queues: JobQueues;
+  outgoing: Outgoing;
   templates: Templates;
   desk: DeskSettings;
-  clock: Clock;
 }
 
 /**
@@ -21,16 +19,8 @@ export interface AcknowledgeDeps {
  * record and BullMQ's job id (the outbox id) keeps one send job.
  */
 export function acknowledge(deps: AcknowledgeDeps) {
-  return async (rawMailId: string, mailbox: string, mail: InboundMail, tickets: TicketRecord[], lang: Language): Promise<string> => {
-    const draft = draftAcknowledgement(deps, rawMailId, mailbox, mail, tickets, lang);
-    const record = await deps.outbox.putOnce(draft);
-    const at = deps.clock.now();
-    for (const t of tickets) {
-      await deps.messages.addOnce({ key: `out:${record.id}:${t.id}`, ticketId: t.id, outboxId: record.id, direction: 'out', from: draft.from, to: draft.to, cc: [], subject: draft.subject, text: draft.text, messageId: draft.messageId, at });
-      await deps.history.recordOnce({ key: `ack:${t.id}:${record.id}`, ticketId: t.id, at, actor: 'system', action: 'acknowledgement-queued', detail: { outboxId: record.id, messageId: draft.messageId, to: draft.to.map((m) => m.address) } });
-    }
-    await deps.queues.send([record.id]);
-    return record.id;
+  return async (rawMailId: string, mailbox: string, mail: InboundMail, tickets: TicketRecord[], lang: Language) => {
+    return deps.outgoing(draftAcknowledgement(deps, rawMailId, mailbox, mail, tickets, lang));
   };
 }
 
@@ -54,11 +44,14 @@ export function draftAcknowledgement(deps: Pick<AcknowledgeDeps, 'templates' | '
   return {
     key,
     kind: 'acknowledgement',
+    automatic: true,
     ticketIds: tickets.map((t) => t.id),
     language: lang,
     from: { name: desk.name, address: mailbox },
     // Reply-To, when the customer set one, is where they want answers (RFC 5322 section 3.6.2).
     to: mail.replyTo.length > 0 ? [mail.replyTo[0]] : [requester],
+    // Replies come back to a signed address, so they thread even if a client drops the headers.
+    replyTo: { name: desk.name, address: replyAddress(mailbox, tickets[0].number, desk.tokenSecret) },
     subject: rendered.subject,
     text: rendered.text,
     html: rendered.html,

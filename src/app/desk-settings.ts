@@ -1,4 +1,11 @@
-import type { Language, Priority } from '../domain/types';
+import type { Language, Priority, Tier } from '../domain/types';
+
+export interface AgentSettings {
+  name: string;
+  email: string;
+  tier: Tier;
+  languages: Language[];
+}
 
 /** The parts of the desk config that the use cases read; built once by the composition root. */
 export interface DeskSettings {
@@ -11,4 +18,22 @@ export interface DeskSettings {
   supportAddresses: string[];
   maxMailBytes: number;
   firstResponseHours: Record<Priority, number>;
+  agents: AgentSettings[];
+  managers: Array<{ name: string; email: string; language: Language }>;
+  reopenDays: number;
+  maxAutoMailsPerHour: number;
+  /** Signs reply addresses; from the environment, never from the desk file. */
+  tokenSecret: string;
+  trustedAuthServId?: string;
+  requireAgentDkim: boolean;
+}
+
+export function findAgent(desk: DeskSettings, email: string | undefined): AgentSettings | undefined {
+  return email ? desk.agents.find((a) => a.email === email.toLowerCase()) : undefined;
+}
+
+/** A support address or alias, also with a `+detail` subaddress (RFC 5233). */
+export function isSupportAddress(desk: DeskSettings, address: string): boolean {
+  const base = address.toLowerCase().replace(/\+[^@]*@/, '@');
+  return desk.supportAddresses.includes(base);
 }

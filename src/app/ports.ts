@@ -3,7 +3,7 @@
  * mail, workers) implement these; the composition root wires them, so the
  * use cases never import an I/O library.
  */
-import type { Mailbox, IntakeOutcome, Language, Priority, TicketStatus, Tier } from '../domain/types';
+import type { Category, Mailbox, IntakeOutcome, Language, Priority, TicketStatus, Tier } from '../domain/types';
 import type { InboundMail } from '../domain/inbound-mail';
 import type { OutboundMail } from '../domain/outbound';
 
@@ -59,7 +59,10 @@ export interface ContactRecord {
 }
 
 export interface ContactRepo {
+  /** Records a person who wrote; writing again also clears an undeliverable mark. */
   upsert(contact: Mailbox, language: Language, seenAt: Date): Promise<ContactRecord>;
+  markUndeliverable(email: string, reason: string, at: Date): Promise<void>;
+  isUndeliverable(email: string): Promise<boolean>;
 }
 
 export interface NewTicket {
@@ -76,18 +79,38 @@ export interface NewTicket {
   status: TicketStatus;
   firstResponseDueAt: Date;
   createdAt: Date;
+  /** Everyone on the conversation besides the agents: the requester and people in CC. */
+  participants: string[];
+  assignee?: string;
+  relatedTo?: string;
+  lastCustomerMessageId?: string;
+  customerReferences?: string[];
 }
 
 export interface TicketRecord extends NewTicket {
   id: string;
   number: string;
+  category?: Category;
+  mergedInto?: string;
+  resolvedAt?: Date;
+  firstRespondedAt?: Date;
+  updatedAt?: Date;
 }
+
+export type TicketChanges = Partial<Pick<TicketRecord,
+  'status' | 'priority' | 'tier' | 'category' | 'assignee' | 'relatedTo' | 'mergedInto' | 'resolvedAt' | 'firstRespondedAt' | 'lastCustomerMessageId' | 'customerReferences'>>;
 
 export interface TicketRepo {
   /** Creates the ticket once; a second call with the same sourceKey returns the first. */
   createOnce(ticket: NewTicket, prefix: string): Promise<{ ticket: TicketRecord; created: boolean }>;
   findBySourceKey(sourceKey: string): Promise<TicketRecord | null>;
   findByNumber(number: string): Promise<TicketRecord | null>;
+  findById(id: string): Promise<TicketRecord | null>;
+  findByNumbers(numbers: string[]): Promise<TicketRecord[]>;
+  update(id: string, changes: TicketChanges, at: Date): Promise<TicketRecord>;
+  addParticipants(id: string, emails: string[]): Promise<void>;
+  /** A requester's tickets that are not closed, newest first. */
+  listOpenForRequester(email: string, limit: number): Promise<TicketRecord[]>;
 }
 
 export interface NewMessage {
@@ -95,7 +118,8 @@ export interface NewMessage {
   ticketId: string;
   rawMailId?: string;
   outboxId?: string;
-  direction: 'in' | 'out';
+  /** `note`: an agent's internal note, never sent to the customer. */
+  direction: 'in' | 'out' | 'note';
   from?: Mailbox;
   to: Mailbox[];
   cc: Mailbox[];
@@ -107,6 +131,8 @@ export interface NewMessage {
 
 export interface MessageRepo {
   addOnce(message: NewMessage): Promise<void>;
+  /** Tickets of the messages with these Message-IDs (sent or received by the gateway). */
+  ticketsForMessageIds(messageIds: string[]): Promise<Array<{ messageId: string; ticketId: string }>>;
   listForTicket(ticketId: string): Promise<NewMessage[]>;
 }
 
@@ -127,6 +153,10 @@ export interface HistoryRepo {
 export interface OutboundDraft {
   key: string;
   kind: string;
+  /** Written by a machine (acknowledgements, notices), not relayed from a person. */
+  automatic: boolean;
+  cc?: Mailbox[];
+  replyTo?: Mailbox;
   ticketIds: string[];
   language: Language;
   from: Mailbox;
@@ -157,6 +187,8 @@ export interface OutboxRepo {
   markSending(id: string): Promise<void>;
   markSent(id: string, response: string): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
+  findByMessageId(messageId: string): Promise<OutboxRecord | null>;
+  findByKey(key: string): Promise<OutboxRecord | null>;
 }
 
 export interface QuarantineEntry {
@@ -206,15 +238,24 @@ export interface Labels {
   priority: Record<string, string>;
   category: Record<string, string>;
   status: Record<string, string>;
+  nextStep?: Record<string, string>;
 }
+
+export type TemplateName = 'acknowledgement' | 'agent-reply' | 'status' | 'agent-notification' | 'command-error' | 'status-list' | 'resolved' | 'manager-alert';
 
 /** Handlebars templates, compiled once at start; rendering does no I/O. */
 export interface Templates {
-  render(name: 'acknowledgement' | 'agent-reply' | 'status', lang: Language, data: Record<string, unknown>): RenderedMail;
+  render(name: TemplateName, lang: Language, data: Record<string, unknown>): RenderedMail;
   labels(lang: Language): Labels;
 }
 
 /** The outbound mail port; the SMTP adapter and an in-memory one implement it. */
 export interface MailSender {
   send(mail: OutboundMail): Promise<{ response: string }>;
+}
+
+/** Atomic counters in fixed time windows (Redis INCR + EXPIRE): the loop breaker's tally. */
+export interface RateCounter {
+  /** Counts one event under `key` in the current window and returns the count so far. */
+  hit(key: string, windowSeconds: number): Promise<number>;
 }

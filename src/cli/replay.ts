@@ -61,6 +61,8 @@ async function waitForOutcome(app: App, id: string, deadline: number): Promise<I
 export function formatResult(r: ReplayResult): string {
   const dup = r.duplicate ? ' (already received)' : '';
   if (r.error) return `${r.file}: error: ${r.error}`;
-  if (r.outcome?.kind === 'ticket') return `${r.file}: ticket ${r.outcome.ticketNumbers.join(', ')}${dup}`;
-  return `${r.file}: quarantined: ${r.outcome?.reason}${dup}`;
+  const o = r.outcome;
+  if (o?.kind === 'ticket') return `${r.file}: ticket ${o.ticketNumbers.join(', ')}${dup}`;
+  if (o?.kind === 'reply') return `${r.file}: ${o.role} reply on ${o.ticketNumbers.join(', ') || 'no ticket'}${dup}`;
+  return `${r.file}: quarantined: ${o?.reason}${dup}`;
 }

@@ -49,6 +49,18 @@ const deskSchema = z.object({
   managers: z.array(managerSchema).default([]),
   limits: z.object({ maxMailBytes: z.number().int().min(1024).max(15 * 1024 * 1024).default(10 * 1024 * 1024) }).default({ maxMailBytes: 10 * 1024 * 1024 }),
   sla: z.object({ firstResponseHours: hoursPerPriority }).default({ firstResponseHours: { P1: 1, P2: 4, P3: 8, P4: 40 } }),
+  conversation: z
+    .object({
+      /** A reply this many days after resolution reopens the ticket; later it opens a new, linked one. */
+      reopenDays: z.number().min(0).max(365).default(7),
+      /** Automatic mails (acknowledgements, status replies, notices) one address may get per hour: a loop breaker. */
+      maxAutoMailsPerHour: z.number().int().min(1).max(1000).default(10),
+      /** authserv-id (RFC 8601) of the receiving server whose Authentication-Results are trusted for agents' DKIM/DMARC. */
+      trustedAuthServId: z.string().min(1).optional(),
+      /** When set, an agent's command needs a DKIM or DMARC pass from the trusted server, besides the reply token. */
+      requireAgentDkim: z.boolean().default(false),
+    })
+    .default({ reopenDays: 7, maxAutoMailsPerHour: 10, requireAgentDkim: false }),
 });
 
 export type DeskConfig = z.infer<typeof deskSchema>;

@@ -21,6 +21,8 @@ const envSchema = z.object({
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  /** Signs reply addresses (support+TG-000123.token@…): only whoever saw a mail about a ticket can answer into it. */
+  TOKEN_SECRET: z.string({ message: 'expected a random secret of at least 16 characters (e.g. openssl rand -hex 32)' }).min(16, 'expected at least 16 characters'),
   TICKETGATE_CONFIG: z.string({ message: 'expected the path of the desk config file (YAML)' }).min(1),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - or _').default('tg'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

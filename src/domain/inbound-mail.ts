@@ -21,6 +21,8 @@ export interface InboundMail {
   date?: Date;
   /** Plain text body (from text/plain, or derived from HTML). */
   text: string;
+  /** The mail had no text part: `text` was derived from `html`. */
+  textFromHtml?: boolean;
   html?: string;
   headers: Record<string, string[]>;
   /** Top-level MIME type, lower-case, e.g. `multipart/report`. */
@@ -28,6 +30,8 @@ export interface InboundMail {
   /** Parameters of the top-level Content-Type, lower-case names. */
   contentTypeParams: Record<string, string>;
   attachments: AttachmentInfo[];
+  /** Machine-readable parts of a delivery report (RFC 3464 / RFC 6522), when the mail is one. */
+  report?: { deliveryStatus?: string; originalHeaders?: string };
 }
 
 export interface AttachmentInfo {

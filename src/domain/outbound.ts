@@ -5,6 +5,8 @@ import type { Mailbox } from './types';
 export interface OutboundMail {
   from: Mailbox;
   to: Mailbox[];
+  cc?: Mailbox[];
+  replyTo?: Mailbox;
   subject: string;
   text: string;
   html?: string;

@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail, type StructuredHeader } from 'mailparser';
+import { simpleParser, type AddressObject, type Attachment, type HeaderValue, type ParsedMail, type StructuredHeader } from 'mailparser';
 import type { AttachmentInfo, InboundMail } from '../domain/inbound-mail';
 import { extractMessageId } from '../domain/mail-key';
 import type { Mailbox } from '../domain/types';
@@ -9,11 +9,18 @@ import type { Mailbox } from '../domain/types';
  * transfer encodings; this adapter only reshapes its result.
  */
 export async function parseMail(raw: Buffer): Promise<InboundMail> {
-  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
-  return toInboundMail(parsed);
+  const options = { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 2 * 1024 * 1024 };
+  const parsed = await simpleParser(raw, options);
+  // mailparser folds message/delivery-status parts into `text` unless told to keep
+  // them; a second pass, only for reports (RFC 6522 section 3), gets them as parts
+  // and leaves `text` and `html` as they always were.
+  const isReport = contentTypeOf(parsed).contentType === 'multipart/report';
+  const kept = isReport ? await simpleParser(raw, { ...options, keepDeliveryStatus: true }) : parsed;
+  return toInboundMail(parsed, kept.attachments);
 }
 
-export function toInboundMail(parsed: ParsedMail): InboundMail {
+/** `reportParts`: the parts to read `report` from; by default the attachments of `parsed`. */
+export function toInboundMail(parsed: ParsedMail, reportParts: Attachment[] = parsed.attachments): InboundMail {
   const { contentType, contentTypeParams } = contentTypeOf(parsed);
   const from = addresses(parsed.from);
   return {
@@ -27,6 +34,7 @@ export function toInboundMail(parsed: ParsedMail): InboundMail {
     subject: (parsed.subject ?? '').replace(/[\r\n]+/g, ' ').trim(),
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined,
     text: parsed.text ?? htmlToText(typeof parsed.html === 'string' ? parsed.html : ''),
+    textFromHtml: parsed.text === undefined && typeof parsed.html === 'string',
     html: typeof parsed.html === 'string' ? parsed.html : undefined,
     headers: headerMap(parsed),
     contentType,
@@ -34,7 +42,38 @@ export function toInboundMail(parsed: ParsedMail): InboundMail {
     attachments: parsed.attachments.map(
       (a): AttachmentInfo => ({ filename: a.filename, contentType: a.contentType.toLowerCase(), size: a.size, checksum: a.checksum, inline: a.contentDisposition === 'inline' }),
     ),
+    ...reportOf(contentType, contentTypeParams, reportParts),
   };
+}
+
+const STATUS_TYPES = ['message/delivery-status', 'message/global-delivery-status']; // RFC 3464 section 2.1, RFC 6533 section 6
+const ORIGINAL_TYPES = ['message/rfc822', 'message/global', 'text/rfc822-headers']; // RFC 3464 section 2, RFC 6532, RFC 6522 section 4
+
+/**
+ * The machine-readable parts of a delivery report. A mail is one when it has a
+ * delivery-status part or is a multipart/report of report-type delivery-status
+ * (RFC 3464 section 2); a message/rfc822 attached to any other mail is a
+ * forward, not a returned message.
+ */
+function reportOf(contentType: string, params: Record<string, string>, parts: Attachment[]): Pick<InboundMail, 'report'> {
+  const statuses = parts.filter((a) => STATUS_TYPES.includes(a.contentType.toLowerCase())).map((a) => partText(a.content));
+  const dsnType = contentType === 'multipart/report' && /^(global-)?delivery-status$/i.test(params['report-type'] ?? '');
+  if (statuses.length === 0 && !dsnType) return {};
+  const original = parts.find((a) => ORIGINAL_TYPES.includes(a.contentType.toLowerCase()));
+  // Some MTAs label their prose message/delivery-status too: prefer the part with recipient fields.
+  const deliveryStatus = statuses.find((s) => /^(final|original)-recipient\s*:/im.test(s)) ?? statuses[0];
+  // A returned message: its header section ends at the first empty line (RFC 5322 section 2.1).
+  const originalHeaders = original ? partText(original.content).split(/\r?\n\r?\n/)[0] : undefined;
+  return { report: { ...(deliveryStatus !== undefined ? { deliveryStatus } : {}), ...(originalHeaders !== undefined ? { originalHeaders } : {}) } };
+}
+
+/** UTF-8 (RFC 6532, RFC 6533) when the bytes are valid UTF-8, else Latin-1 so no byte is lost. */
+function partText(content: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return content.toString('latin1');
+  }
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined): Mailbox[] {

@@ -1,14 +1,15 @@
 /**
- * Renders the customer-facing mails (subject, text part, HTML part) from the
- * handlebars templates in src/templates. Every file is read and compiled when
- * the renderer is created, so render() is pure CPU work and a broken template
- * stops start-up instead of the first acknowledgement.
+ * Renders the mails to customers, agents and desk managers (subject, text
+ * part, HTML part) from the handlebars templates in src/templates. Every file
+ * is read and compiled when the renderer is created, so render() is pure CPU
+ * work and a broken template stops start-up instead of the first
+ * acknowledgement.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { CATEGORIES, LANGUAGES, PRIORITIES, TICKET_STATUSES } from '../domain/types';
-import type { Category, Language, Priority, TicketStatus } from '../domain/types';
+import { CATEGORIES, LANGUAGES, PRIORITIES, TICKET_STATUSES, TIERS } from '../domain/types';
+import type { Category, Language, Priority, TicketStatus, Tier } from '../domain/types';
 
 export interface RenderedMail {
   subject: string;
@@ -16,13 +17,32 @@ export interface RenderedMail {
   html: string;
 }
 
-export const TEMPLATE_NAMES = ['acknowledgement', 'agent-reply', 'status'] as const;
+export const TEMPLATE_NAMES = [
+  'acknowledgement',
+  'agent-reply',
+  'status',
+  'agent-notification',
+  'command-error',
+  'status-list',
+  'resolved',
+  'manager-alert',
+] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+/** What an agent-notification tells the agent about. */
+export const AGENT_EVENTS = ['new', 'customer-reply', 'escalated', 'reopened', 'assigned'] as const;
+export type AgentEvent = (typeof AGENT_EVENTS)[number];
 
 export interface Labels {
   priority: Readonly<Record<Priority, string>>;
   category: Readonly<Record<Category, string>>;
   status: Readonly<Record<TicketStatus, string>>;
+  /** The support line, code kept: "L2 (second line)". */
+  tier: Readonly<Record<Tier, string>>;
+  /** Agent-notification events as subject prefixes: "Customer replied". */
+  event: Readonly<Record<AgentEvent, string>>;
+  /** What happens next for a ticket in this status, a sentence for the customer. */
+  nextStep: Readonly<Record<TicketStatus, string>>;
 }
 
 export interface Renderer {
@@ -40,6 +60,9 @@ const LABEL_KEYS: { [K in keyof Labels]: readonly string[] } = {
   priority: PRIORITIES,
   category: CATEGORIES,
   status: TICKET_STATUSES,
+  tier: TIERS,
+  event: AGENT_EVENTS,
+  nextStep: TICKET_STATUSES,
 };
 
 /** Fields without which a mail would go out broken (no tag, no signature). */
@@ -47,6 +70,30 @@ const REQUIRED_STRINGS: Record<TemplateName, readonly string[]> = {
   acknowledgement: ['deskName'],
   'agent-reply': ['deskName', 'agentName', 'ticketNumber', 'text'],
   status: ['deskName', 'ticketNumber'],
+  'agent-notification': ['deskName', 'ticketNumber', 'priority', 'status', 'tier', 'customerEmail'],
+  'command-error': ['deskName', 'ticketNumber', 'commandHelp'],
+  'status-list': ['deskName'],
+  resolved: ['deskName', 'ticketNumber'],
+  'manager-alert': ['deskName', 'title'],
+};
+
+/**
+ * Who reads the mail, which decides the layout's footer: customers are told
+ * to keep the tag, agents that a reply goes to the customer, managers that the
+ * mail is automatic. A status list names several tickets and has no tag; a
+ * resolved ticket may not take replies any more (reopenDays), so its footer
+ * does not promise that a reply lands on it.
+ */
+type Audience = 'customer' | 'customer-resolved' | 'customer-list' | 'agent' | 'manager';
+const AUDIENCE: Record<TemplateName, Audience> = {
+  acknowledgement: 'customer',
+  'agent-reply': 'customer',
+  status: 'customer',
+  'agent-notification': 'agent',
+  'command-error': 'agent',
+  'status-list': 'customer-list',
+  resolved: 'customer-resolved',
+  'manager-alert': 'manager',
 };
 
 const TICKET_TAG = /\[[A-Z][A-Z0-9]{0,9}-\d{6,}\]/gi;
@@ -78,7 +125,7 @@ export function createRenderer(opts: { templatesDir?: string } = {}): Renderer {
       const template = templates.get(templateKey(name, lang));
       if (!template) throw new Error(`no template "${name}" for language "${lang}" in ${dir}`);
       checkData(name, data);
-      const context: Record<string, unknown> = { ...data, lang, ticketTags: ticketNumbersOf(data) };
+      const context: Record<string, unknown> = { ...data, lang, ticketTags: ticketNumbersOf(data), audience: AUDIENCE[name] };
       const runtime = { data: { lang } };
       const body = (part: 'text' | 'html'): string => template[part](context, runtime).trim();
       return {
@@ -162,13 +209,74 @@ function field(value: unknown, key: string): unknown {
 
 function checkData(name: TemplateName, data: Record<string, unknown>): void {
   const missing = REQUIRED_STRINGS[name].filter((key) => !isNonEmptyString(data[key]));
-  if (name === 'acknowledgement' && !hasTickets(data.tickets)) missing.push('tickets[].number');
-  if (name === 'status' && !isNonEmptyString(data.statusLabel) && !isNonEmptyString(data.status)) missing.push('statusLabel');
+  missing.push(...(EXTRA_CHECKS[name]?.(data) ?? []));
   if (missing.length > 0) throw new Error(`template "${name}": missing data ${missing.join(', ')}`);
+}
+
+/** Checks beyond plain strings; each returns the names of what is missing or invalid. */
+const EXTRA_CHECKS: Partial<Record<TemplateName, (data: Record<string, unknown>) => string[]>> = {
+  acknowledgement: (data) => (hasTickets(data.tickets) ? [] : ['tickets[].number']),
+  status: (data) => (hasStatus(data) ? [] : ['statusLabel']),
+  'agent-notification': (data) => [
+    ...(isOneOf(data.event, AGENT_EVENTS) ? [] : [`event (one of ${AGENT_EVENTS.join(', ')})`]),
+    // The latest text may be empty (a mail with only attachments), never absent.
+    ...(typeof data.message === 'string' ? [] : ['message']),
+    ...listProblems(data, 'details', { optional: true, check: (d) => (isNonEmptyString(field(d, 'label')) ? [] : ['label']) }),
+    ...listProblems(data, 'history', { optional: true, check: (h) => ['at', 'action'].filter((k) => !isNonEmptyString(field(h, k))) }),
+    ...listProblems(data, 'relatedTickets', { optional: true, check: (t) => (isNonEmptyString(field(t, 'number')) ? [] : ['number']) }),
+  ],
+  'command-error': (data) =>
+    listProblems(data, 'errors', {
+      nonEmpty: true,
+      check: (e) => [
+        ...(isLineNumber(field(e, 'line')) ? [] : ['line']),
+        ...(typeof field(e, 'text') === 'string' ? [] : ['text']),
+        ...(isNonEmptyString(field(e, 'problem')) ? [] : ['problem']),
+      ],
+    }),
+  'status-list': (data) => listProblems(data, 'tickets', { check: (t) => [...(isNonEmptyString(field(t, 'number')) ? [] : ['number']), ...(hasStatus(t) ? [] : ['statusLabel'])] }),
+  resolved: (data) => (isDayCount(data.reopenDays) ? [] : ['reopenDays (a whole number of days, 0 or more)']),
+  'manager-alert': (data) => listProblems(data, 'lines', { check: (line) => (typeof line === 'string' ? [] : ['(a string)']) }),
+};
+
+/**
+ * `key` must be an array (unless optional and absent; non-empty if asked)
+ * whose items pass `check`. Problems are named like `errors[].problem`, each
+ * once however many items share it.
+ */
+function listProblems(
+  data: Record<string, unknown>,
+  key: string,
+  opts: { optional?: boolean; nonEmpty?: boolean; check: (item: unknown) => string[] },
+): string[] {
+  const list = data[key];
+  if ((list === undefined || list === null) && opts.optional) return [];
+  if (!Array.isArray(list) || (opts.nonEmpty && list.length === 0)) return [key];
+  const problems = new Set<string>();
+  for (const item of list) for (const sub of opts.check(item)) problems.add(`${key}[]${sub.startsWith('(') ? ' ' : '.'}${sub}`);
+  return [...problems];
 }
 
 function hasTickets(tickets: unknown): boolean {
   return Array.isArray(tickets) && tickets.length > 0 && tickets.every((t) => isNonEmptyString(field(t, 'number')));
+}
+
+/** A status to show: a ready label, or a code the label helper can translate. */
+function hasStatus(value: unknown): boolean {
+  return isNonEmptyString(field(value, 'statusLabel')) || isNonEmptyString(field(value, 'status'));
+}
+
+function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value);
+}
+
+function isLineNumber(value: unknown): boolean {
+  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0;
+}
+
+function isDayCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 /** The ticket numbers a mail is about, for subject tags and the footer. */
@@ -241,5 +349,42 @@ function createEnvironment(labels: Readonly<Record<Language, Labels>>): Env {
     const escaped = env.Utils.escapeExpression(text);
     return new env.SafeString(escaped.replace(/\r?\n/g, '<br>\n'));
   });
+  registerWordingHelpers(env);
   return env;
+}
+
+/** Helpers for wording: command codes, quoted text, plurals. */
+function registerWordingHelpers(env: Env): void {
+  // {{codes "category"}} → "hardware|software|network|access|billing": the
+  // English codes agent commands accept, kept in step with the domain lists.
+  env.registerHelper('codes', (kind: unknown) => (isLabelKind(kind) ? LABEL_KEYS[kind].join('|') : ''));
+
+  // Text parts only: {{quote message}} → every line prefixed with "> ", as
+  // mail clients quote, so a quoted "#status closed" is not a command line.
+  env.registerHelper('quote', (text: unknown) => {
+    if (typeof text !== 'string') return '';
+    return text
+      .replace(/\r\n?/g, '\n')
+      .replace(/\n+$/, '')
+      .split('\n')
+      .map((line) => (line.trim() === '' ? '>' : `> ${line}`))
+      .join('\n');
+  });
+
+  // {{plural reopenDays one="day" other="days"}} → "1 day", "7 days", with
+  // the language's plural rules (ru one/few/many: 1 день, 2 дня, 5 дней;
+  // ro one/few/other: 1 zi, 2 zile, 20 de zile). A missing form falls back
+  // to `other`; a value that is not a number renders nothing.
+  const pluralRules = new Map<string, Intl.PluralRules>();
+  env.registerHelper('plural', (count: unknown, ...rest: unknown[]) => {
+    const options = optionsOf(rest);
+    if (typeof count !== 'number' || !Number.isFinite(count)) return '';
+    const lang: unknown = options.data?.lang;
+    const locale = isLanguage(lang) ? lang : 'en';
+    let rules = pluralRules.get(locale);
+    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+    const forms = options.hash as Record<string, unknown>;
+    const form = forms[rules.select(count)] ?? forms.other;
+    return isNonEmptyString(form) ? `${count} ${form}` : String(count);
+  });
 }

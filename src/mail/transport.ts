@@ -83,12 +83,14 @@ export function toNodemailer(mail: OutboundMail) {
   return {
     from: fmt(mail.from),
     to: mail.to.map(fmt),
+    cc: mail.cc && mail.cc.length > 0 ? mail.cc.map(fmt) : undefined,
+    replyTo: mail.replyTo ? fmt(mail.replyTo) : undefined,
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
     messageId: `<${mail.messageId}>`,
     inReplyTo: mail.inReplyTo ? `<${mail.inReplyTo}>` : undefined,
-    references: mail.references.map((r) => `<${r}>`),
+    references: (mail.references ?? []).map((r) => `<${r}>`),
     headers: mail.headers,
   };
 }

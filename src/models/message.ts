@@ -28,6 +28,10 @@ export function createMessageRepo(conn: Connection): MessageRepo {
   const M = conn.models.Message ?? conn.model<NewMessage>('Message', schema);
   return {
     addOnce: (message) => insertOnce(M, message),
+    async ticketsForMessageIds(messageIds) {
+      if (messageIds.length === 0) return [];
+      return M.find({ messageId: { $in: messageIds } }, { _id: 0, messageId: 1, ticketId: 1 }).lean<Array<{ messageId: string; ticketId: string }>>();
+    },
     async listForTicket(ticketId) {
       return M.find({ ticketId }, { _id: 0 }).sort({ at: 1 }).lean<NewMessage[]>();
     },

@@ -16,6 +16,9 @@ const schema = new Schema<OutboxDoc>(
   {
     key: { type: String, required: true },
     kind: { type: String, required: true },
+    automatic: { type: Boolean, default: true },
+    cc: [Schema.Types.Mixed],
+    replyTo: Schema.Types.Mixed,
     ticketIds: [String],
     language: String,
     from: Schema.Types.Mixed,
@@ -43,7 +46,11 @@ schema.index({ status: 1, createdAt: 1 });
 
 export function createOutboxRepo(conn: Connection): OutboxRepo {
   const M = conn.models.Outbox ?? conn.model<OutboxDoc>('Outbox', schema);
-  const toRecord = (doc: OutboxDoc): OutboxRecord => withId(doc) as OutboxRecord;
+  // An empty array written through $setOnInsert does not come back on FerretDB v1: restore the defaults.
+  const toRecord = (doc: OutboxDoc): OutboxRecord => {
+    const rec = withId(doc) as OutboxRecord;
+    return { ...rec, references: rec.references ?? [], ticketIds: rec.ticketIds ?? [], cc: rec.cc ?? [], to: rec.to ?? [] };
+  };
   const setStatus = async (id: string, set: Partial<OutboxDoc>, inc?: Partial<OutboxDoc>) => {
     await M.updateOne({ _id: id }, inc ? { $set: set, $inc: inc } : { $set: set });
   };
@@ -62,5 +69,13 @@ export function createOutboxRepo(conn: Connection): OutboxRepo {
     markSending: (id) => setStatus(id, { status: 'sending' }, { attempts: 1 }),
     markSent: (id, response) => setStatus(id, { status: 'sent', sentAt: new Date(), response }),
     markFailed: (id, error) => setStatus(id, { status: 'failed', error }),
+    async findByKey(key) {
+      const doc = await M.findOne({ key }).lean<OutboxDoc>();
+      return doc ? toRecord(doc) : null;
+    },
+    async findByMessageId(messageId) {
+      const doc = await M.findOne({ messageId }).lean<OutboxDoc>();
+      return doc ? toRecord(doc) : null;
+    },
   };
 }

@@ -1,14 +1,10 @@
-import { Schema, Types, type Connection } from 'mongoose';
+import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { NewTicket, TicketRecord, TicketRepo } from '../app/ports';
 import { formatTicketNumber } from '../domain/ticket-number';
 import { isDuplicateKey, withId } from './connection';
 import { createCounters } from './counter';
 
-interface TicketDoc extends NewTicket {
-  _id: Types.ObjectId;
-  number: string;
-  updatedAt: Date;
-}
+type TicketDoc = Omit<TicketRecord, 'id'> & { _id: Types.ObjectId };
 
 const schema = new Schema<TicketDoc>(
   {
@@ -26,6 +22,15 @@ const schema = new Schema<TicketDoc>(
     firstResponseDueAt: Date,
     createdAt: { type: Date, required: true },
     updatedAt: Date,
+    participants: { type: [String], default: [] },
+    assignee: String,
+    category: String,
+    relatedTo: String,
+    mergedInto: String,
+    resolvedAt: Date,
+    firstRespondedAt: Date,
+    lastCustomerMessageId: String,
+    customerReferences: [String],
   },
   { collection: 'tickets', versionKey: false },
 );
@@ -34,40 +39,74 @@ schema.index({ number: 1 }, { unique: true });
 schema.index({ sourceKey: 1 }, { unique: true });
 schema.index({ status: 1, createdAt: -1 });
 schema.index({ contactId: 1, createdAt: -1 });
+schema.index({ 'requester.address': 1, status: 1 });
+
+async function findBySourceKey(M: Model<TicketDoc>, sourceKey: string): Promise<TicketRecord | null> {
+  const doc = await M.findOne({ sourceKey }).lean<TicketDoc>();
+  return doc ? toRecord(doc) : null;
+}
+
+/**
+ * A crash between taking a number and inserting leaves a gap, never a
+ * duplicate. FerretDB v1 does not serialise concurrent $inc on one document,
+ * so two intakes can draw the same number: the unique index refuses the
+ * second, which then draws again.
+ */
+async function createOnce(M: Model<TicketDoc>, counters: ReturnType<typeof createCounters>, ticket: NewTicket, prefix: string): Promise<{ ticket: TicketRecord; created: boolean }> {
+  const existing = await findBySourceKey(M, ticket.sourceKey);
+  if (existing) return { ticket: existing, created: false };
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const number = formatTicketNumber(prefix, await counters.next(`ticket:${prefix}`));
+    try {
+      const doc = await M.create({ ...ticket, number, updatedAt: ticket.createdAt });
+      return { ticket: toRecord(doc.toObject()), created: true };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const raced = await findBySourceKey(M, ticket.sourceKey);
+      if (raced) return { ticket: raced, created: false };
+    }
+  }
+  throw new Error(`could not draw a free ticket number for ${ticket.sourceKey}`);
+}
+
+const toRecord = (doc: TicketDoc): TicketRecord => withId(doc) as TicketRecord;
 
 export function createTicketRepo(conn: Connection): TicketRepo {
   const M = conn.models.Ticket ?? conn.model<TicketDoc>('Ticket', schema);
   const counters = createCounters(conn);
-  const toRecord = (doc: TicketDoc): TicketRecord => withId(doc) as TicketRecord;
-  const findBySourceKey = async (sourceKey: string) => {
-    const doc = await M.findOne({ sourceKey }).lean<TicketDoc>();
+  const findById = async (id: string) => {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await M.findById(id).lean<TicketDoc>();
     return doc ? toRecord(doc) : null;
   };
   return {
-    findBySourceKey,
+    findBySourceKey: (key) => findBySourceKey(M, key),
+    findById,
+    async findByNumbers(numbers) {
+      const docs = await M.find({ number: { $in: numbers } }).lean<TicketDoc[]>();
+      return docs.map(toRecord);
+    },
+    async update(id, changes, at) {
+      // A key given as undefined clears the field (a reopened ticket loses resolvedAt).
+      const entries = Object.entries(changes);
+      const $unset = Object.fromEntries(entries.filter(([, v]) => v === undefined).map(([k]) => [k, 1]));
+      const $set = { ...Object.fromEntries(entries.filter(([, v]) => v !== undefined)), updatedAt: at };
+      await M.updateOne({ _id: id }, Object.keys($unset).length > 0 ? { $set, $unset } : { $set });
+      const doc = await findById(id);
+      if (!doc) throw new Error(`ticket ${id} vanished`);
+      return doc;
+    },
+    async addParticipants(id, emails) {
+      if (emails.length > 0) await M.updateOne({ _id: id }, { $addToSet: { participants: { $each: emails } } });
+    },
+    async listOpenForRequester(email, limit) {
+      const docs = await M.find({ 'requester.address': email, status: { $in: ['new', 'open', 'pending', 'resolved'] } }).sort({ createdAt: -1 }).limit(limit).lean<TicketDoc[]>();
+      return docs.map(toRecord);
+    },
     async findByNumber(number) {
       const doc = await M.findOne({ number }).lean<TicketDoc>();
       return doc ? toRecord(doc) : null;
     },
-    async createOnce(ticket, prefix) {
-      const existing = await findBySourceKey(ticket.sourceKey);
-      if (existing) return { ticket: existing, created: false };
-      // A crash between taking a number and inserting leaves a gap, never a duplicate.
-      // FerretDB v1 does not serialise concurrent $inc on one document, so two
-      // intakes can draw the same number: the unique index refuses the second,
-      // which then draws again.
-      for (let attempt = 0; attempt < 100; attempt++) {
-        const number = formatTicketNumber(prefix, await counters.next(`ticket:${prefix}`));
-        try {
-          const doc = await M.create({ ...ticket, number, updatedAt: ticket.createdAt });
-          return { ticket: toRecord(doc.toObject()), created: true };
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-          const raced = await findBySourceKey(ticket.sourceKey);
-          if (raced) return { ticket: raced, created: false };
-        }
-      }
-      throw new Error(`could not draw a free ticket number for ${ticket.sourceKey}`);
-    },
+    createOnce: (ticket, prefix) => createOnce(M, counters, ticket, prefix),
   };
 }

@@ -54,7 +54,7 @@ function make(name: QueueName, run: (job: Job) => Promise<unknown>, opts: Worker
     },
     { connection: opts.connection, prefix: opts.prefix, concurrency },
   );
-  worker.on('failed', (job, err) => opts.log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'));
+  worker.on('failed', (job, err) => opts.log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message, stack: err.stack }, 'job failed'));
   worker.on('error', (err) => opts.log.error({ queue: name, err: err.message }, 'worker error'));
   return worker;
 }

@@ -41,7 +41,7 @@ describe('ticketgate replay (CLI)', function () {
 
   it('stops with a message naming the key when the configuration is wrong', async () => {
     const cli = join(ROOT, 'dist/src/cli/index.js');
-    const err = await run('node', [cli, 'check-config'], { env: { PATH: process.env.PATH, MONGO_URL: 'http://nope', REDIS_URL: 'redis://x', IMAP_HOST: 'h', IMAP_PASSWORD: 'p', SMTP_HOST: 'h', TICKETGATE_CONFIG: '/nonexistent.yaml' } }).then(
+    const err = await run('node', [cli, 'check-config'], { env: { PATH: process.env.PATH, MONGO_URL: 'http://nope', REDIS_URL: 'redis://x', IMAP_HOST: 'h', IMAP_PASSWORD: 'p', SMTP_HOST: 'h', TOKEN_SECRET: '0123456789abcdef', TICKETGATE_CONFIG: '/nonexistent.yaml' } }).then(
       () => assert.fail('check-config accepted a bad MONGO_URL'),
       (e: { code: number; stderr: string }) => e,
     );

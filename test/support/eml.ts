@@ -6,3 +6,21 @@ import { parseMail } from '../../src/mail/parse';
 export async function loadEml(path: string): Promise<InboundMail> {
   return parseMail(await readFile(path));
 }
+
+/** A minimal human-looking mail for rule tests; each test overrides what it needs. */
+export function inboundMail(over: Partial<InboundMail> = {}): InboundMail {
+  return {
+    references: [],
+    replyTo: [],
+    to: [{ address: 'support@ticketgate.example' }],
+    cc: [],
+    from: { name: 'Ana Pop', address: 'ana.pop@client.example' },
+    subject: 'Printer jam',
+    text: 'The printer on floor 2 is jammed.',
+    headers: {},
+    contentType: 'text/plain',
+    contentTypeParams: {},
+    attachments: [],
+    ...over,
+  };
+}

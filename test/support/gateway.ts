@@ -53,6 +53,7 @@ export function testEnv(stack: Stack, id: string, support: string): Env {
     SMTP_PORT: stack.SMTP_PORT,
     SMTP_TLS: 'false',
     TICKETGATE_CONFIG: '(in memory)',
+    TOKEN_SECRET: 'test-secret-0123456789abcdef',
     QUEUE_PREFIX: `tg${id}`,
     IMAP_POLL_SECONDS: '5',
   });

@@ -51,13 +51,38 @@ export function memoryPorts() {
     },
     findBySourceKey: async (k) => [...tickets.values()].find((x) => x.sourceKey === k) ?? null,
     findByNumber: async (n) => [...tickets.values()].find((x) => x.number === n) ?? null,
+    findById: async (i) => tickets.get(i) ?? null,
+    findByNumbers: async (ns) => [...tickets.values()].filter((x) => ns.includes(x.number)),
+    async update(i, changes, at) {
+      const t = tickets.get(i)!;
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === undefined) delete (t as unknown as Record<string, unknown>)[k];
+        else (t as unknown as Record<string, unknown>)[k] = v;
+      }
+      t.updatedAt = at;
+      return t;
+    },
+    async addParticipants(i, emails) {
+      const t = tickets.get(i)!;
+      t.participants = [...new Set([...t.participants, ...emails])];
+    },
+    listOpenForRequester: async (email) => [...tickets.values()].filter((t) => t.requester.address === email && t.status !== 'closed'),
   };
-  const contacts: ContactRepo = { upsert: async (c, language) => ({ id: `contact:${c.address}`, email: c.address, name: c.name, language }) };
+  const undeliverable = new Set<string>();
+  const contacts: ContactRepo = {
+    async upsert(c, language) {
+      undeliverable.delete(c.address);
+      return { id: `contact:${c.address}`, email: c.address, name: c.name, language };
+    },
+    markUndeliverable: async (email) => void undeliverable.add(email),
+    isUndeliverable: async (email) => undeliverable.has(email),
+  };
   const messageRepo: MessageRepo = {
     async addOnce(m) {
       if (!messages.has(m.key)) messages.set(m.key, m);
     },
     listForTicket: async (t) => [...messages.values()].filter((m) => m.ticketId === t),
+    ticketsForMessageIds: async (ids) => [...messages.values()].filter((m) => m.messageId && ids.includes(m.messageId)).map((m) => ({ messageId: m.messageId!, ticketId: m.ticketId })),
   };
   const history: HistoryRepo = {
     async recordOnce(e) {
@@ -69,7 +94,7 @@ export function memoryPorts() {
     async putOnce(d) {
       const found = [...outbox.values()].find((o) => o.key === d.key);
       if (found) return found;
-      const rec: OutboxRecord = { ...d, id: id(), status: 'queued', attempts: 0 };
+      const rec: OutboxRecord = { ...d, id: id(), status: 'queued', attempts: 0, createdAt: new Date() } as OutboxRecord;
       outbox.set(rec.id, rec);
       return rec;
     },
@@ -84,6 +109,8 @@ export function memoryPorts() {
     async markFailed(i, error) {
       Object.assign(outbox.get(i)!, { status: 'failed', error });
     },
+    findByMessageId: async (mid) => [...outbox.values()].find((o) => o.messageId === mid) ?? null,
+    findByKey: async (k) => [...outbox.values()].find((o) => o.key === k) ?? null,
   };
   const quarantine: QuarantineRepo = {
     async addOnce(e) {
@@ -96,8 +123,10 @@ export function memoryPorts() {
     quarantineMove: async (ids) => void jobs.quarantineMove.push(...ids),
   };
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
+  const hits = new Map<string, number>();
+  const rate = { hit: async (key: string) => hits.set(key, (hits.get(key) ?? 0) + 1).get(key)! };
   return {
-    rawMails, tickets: ticketRepo, contacts, messages: messageRepo, history, outbox: outboxRepo, quarantine, queues, log: silent,
-    state: { raws, tickets, messages, events, outbox, quarantined, jobs },
+    rawMails, tickets: ticketRepo, contacts, rate, messages: messageRepo, history, outbox: outboxRepo, quarantine, queues, log: silent,
+    state: { raws, tickets, messages, events, outbox, quarantined, jobs, undeliverable },
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { classifyAutomation, type AutoKind } from '../../src/domain/auto-reply';
 import type { InboundMail } from '../../src/domain/inbound-mail';
 import type { Mailbox } from '../../src/domain/types';
-import { loadEml } from '../support/eml';
+import { loadEml, inboundMail } from '../support/eml';
 
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/mail-gem');
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/auto');
@@ -12,20 +12,7 @@ const DEV_SET = path.resolve(__dirname, '../../../../shared/triage/dev.jsonl');
 
 /** A minimal human-looking mail; tests override what they need. */
 function mail(over: Partial<InboundMail> = {}): InboundMail {
-  return {
-    references: [],
-    replyTo: [],
-    to: [{ address: 'support@ticketgate.example' }],
-    cc: [],
-    from: { name: 'Ana Pop', address: 'ana.pop@client.example' },
-    subject: 'Printer jam',
-    text: 'The printer on floor 2 is jammed.',
-    headers: {},
-    contentType: 'text/plain',
-    contentTypeParams: {},
-    attachments: [],
-    ...over,
-  };
+  return inboundMail(over);
 }
 
 function expectAuto(m: InboundMail, kind: AutoKind, reason?: RegExp): void {

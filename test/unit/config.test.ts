@@ -13,6 +13,7 @@ const VALID_ENV: Record<string, string> = {
   IMAP_PASSWORD: 'secret',
   SMTP_HOST: 'smtp.acme.example',
   TICKETGATE_CONFIG: '/etc/ticketgate/desk.yaml',
+  TOKEN_SECRET: '0123456789abcdef0123',
 };
 
 function validDesk(): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { acceptRawMails, recoverUnfinished } from '../../src/app/accept-raw-mails';
 import type { DeskSettings } from '../../src/app/desk-settings';
 import { createIntake } from '../../src/app/intake';
+import { createOutgoing } from '../../src/app/outgoing';
 import { sendOutbox } from '../../src/app/send-outbox';
 import { computeMailKey } from '../../src/domain/mail-key';
 import { createRenderer } from '../../src/mail/render';
@@ -12,8 +13,11 @@ import { memoryPorts } from '../support/memory-ports';
 const desk: DeskSettings = {
   name: 'Example Support', ticketPrefix: 'TG', defaultLanguage: 'en', timeZone: 'Europe/Bucharest', messageIdDomain: 'example.test',
   supportAddresses: ['support@example.test'], maxMailBytes: 100_000, firstResponseHours: { P1: 1, P2: 4, P3: 8, P4: 40 },
+  agents: [{ name: 'Ana Agent', email: 'agent@example.test', tier: 'L1', languages: ['en'] }], managers: [{ name: 'Mia Manager', email: 'manager@example.test', language: 'en' }],
+  reopenDays: 7, maxAutoMailsPerHour: 3, tokenSecret: 'unit-test-secret-0123456789', requireAgentDkim: false,
 };
 const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
+const templates = createRenderer();
 
 function rawMail(text: string, headers = '') {
   const raw = Buffer.from(`From: Ana Pop <ana@customer.test>\r\nTo: support@example.test\r\nSubject: Laptop broken\r\nMessage-ID: <m1@customer.test>\r\n${headers}\r\n${text}\r\n`);
@@ -23,7 +27,9 @@ function rawMail(text: string, headers = '') {
 
 function setup() {
   const ports = memoryPorts();
-  const intake = createIntake({ ...ports, parse: parseMail, templates: createRenderer(), desk, clock });
+  const base = { ...ports, templates, desk, clock };
+  const outgoing = createOutgoing(base);
+  const intake = createIntake({ ...base, outgoing, parse: parseMail });
   const accept = acceptRawMails(ports);
   return { ports, intake, accept };
 }
@@ -34,13 +40,13 @@ describe('intake use case (in-memory ports)', () => {
     const [stored] = await accept([rawMail('My laptop does not start.')]);
     const outcome = await intake.process(stored.id);
     assert.deepEqual(outcome, { kind: 'ticket', ticketNumbers: ['TG-000001'] });
-    const [ack] = ports.state.outbox.values();
+    const [ack] = [...ports.state.outbox.values()].filter((o) => o.kind === 'acknowledgement');
     assert.equal(ack.subject, '[TG-000001] Re: Laptop broken');
     assert.equal(ack.inReplyTo, 'm1@customer.test');
     assert.deepEqual(ack.to, [{ name: 'Ana Pop', address: 'ana@customer.test' }]);
     assert.equal(ack.headers['Auto-Submitted'], 'auto-replied');
-    assert.deepEqual([...ports.state.events.values()].map((e) => e.action), ['created', 'acknowledgement-queued']);
-    assert.deepEqual(ports.state.jobs.send, [ack.id]);
+    assert.deepEqual([...ports.state.events.values()].map((e) => e.action), ['created', 'acknowledgement-queued', 'agent-notification-queued']);
+    assert.equal(ports.state.jobs.send[0], ack.id);
   });
 
   it('run twice (a retried job), it changes nothing the second time', async () => {
@@ -50,8 +56,8 @@ describe('intake use case (in-memory ports)', () => {
     Object.assign(ports.state.raws.get(stored.id)!, { status: 'stored', outcome: undefined }); // as if the crash came before the outcome was saved
     await intake.process(stored.id);
     assert.equal(ports.state.tickets.size, 1);
-    assert.equal(ports.state.outbox.size, 1);
-    assert.equal(ports.state.messages.size, 2, 'one inbound message and one acknowledgement');
+    assert.equal(ports.state.outbox.size, 2, 'one acknowledgement and one agent notification');
+    assert.equal(ports.state.messages.size, 3, 'the inbound message, the acknowledgement and the notification');
   });
 
   it('the same mail accepted twice is stored once and queued while it has no outcome', async () => {
@@ -96,7 +102,7 @@ describe('send use case (in-memory transport)', () => {
     const { ports, intake, accept } = setup();
     const [stored] = await accept([rawMail('My laptop does not start.')]);
     await intake.process(stored.id);
-    return { ports, outboxId: [...ports.state.outbox.keys()][0] };
+    return { ports, outboxId: [...ports.state.outbox.values()].find((o) => o.kind === 'acknowledgement')!.id };
   }
 
   it('sends once even when the job runs twice, and records the send on the ticket', async () => {

@@ -1,0 +1,84 @@
+import { COMMAND_HELP, parseAgentReply } from '../domain/commands';
+import { automaticHeaders, baseSubject, outboundMessageId } from '../domain/outbound';
+import { replyAddress } from '../domain/reply-token';
+import type { IntakeOutcome } from '../domain/types';
+import { applyCommands, validateCommands, type CommandDeps } from './agent-commands';
+import type { CustomerReplyDeps, ThreadedMail } from './customer-reply';
+import type { AgentSettings } from './desk-settings';
+import type { Outgoing } from './outgoing';
+import type { Templates, TicketRecord } from './ports';
+
+export interface AgentReplyDeps extends CustomerReplyDeps, CommandDeps {
+  outgoing: Outgoing;
+  templates: Templates;
+}
+
+/**
+ * An authenticated agent's reply: commands at the top are applied (all or
+ * none), the rest is relayed to the customer from the support address under
+ * the agent's name, or kept internal after `#note`.
+ */
+export async function agentReply(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings): Promise<IntakeOutcome> {
+  const now = deps.clock.now();
+  const parsed = parseAgentReply(m.text, { ticketPrefix: deps.desk.ticketPrefix, isKnownAgent: (e) => deps.desk.agents.some((a) => a.email === e.toLowerCase()) });
+  const errors = parsed.errors.length > 0 ? parsed.errors : await validateCommands(deps, ticket, parsed.commands);
+  const outcome: IntakeOutcome = { kind: 'reply', ticketNumbers: [ticket.number], role: 'agent' };
+  await deps.messages.addOnce({
+    key: `in:${m.raw.id}:${ticket.id}`, ticketId: ticket.id, rawMailId: m.raw.id, direction: parsed.internal || errors.length > 0 ? 'note' : 'in',
+    from: m.mail.from, to: m.mail.to, cc: m.mail.cc, subject: m.mail.subject, text: m.text, messageId: m.mail.messageId, at: m.mail.date ?? now,
+  });
+  if (errors.length > 0) {
+    await rejectCommands(deps, m, ticket, agent, errors);
+  } else {
+    const updated = await applyCommands(deps, ticket, parsed.commands, agent, m.raw.id);
+    if (parsed.internal) await deps.history.recordOnce({ key: `note:${m.raw.id}`, ticketId: ticket.id, at: now, actor: agent.email, action: 'note-added', detail: { rawMailId: m.raw.id } });
+    else if (parsed.body) await relay(deps, m, updated, agent, parsed.body);
+    if (updated.status === 'resolved' && ticket.status !== 'resolved') await tellResolved(deps, m.raw.id, updated, agent);
+  }
+  await deps.rawMails.setOutcome(m.raw.id, 'done', outcome);
+  deps.log.info({ rawMailId: m.raw.id, ticket: ticket.number, agent: agent.email, commands: parsed.commands.length, errors: errors.length, internal: parsed.internal }, 'agent reply handled');
+  return outcome;
+}
+
+async function relay(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings, body: string) {
+  const now = deps.clock.now();
+  const rendered = deps.templates.render('agent-reply', ticket.language, { deskName: deps.desk.name, agentName: agent.name, ticketNumber: ticket.number, text: body, originalSubject: baseSubject(ticket.subject) });
+  const key = `relay:${m.raw.id}`;
+  const others = ticket.participants.filter((p) => p !== ticket.requester.address).map((address) => ({ address }));
+  await deps.outgoing({
+    key, kind: 'agent-reply', automatic: false, ticketIds: [ticket.id], language: ticket.language,
+    from: { name: `${agent.name} (${deps.desk.name})`, address: ticket.mailbox }, to: [ticket.requester], cc: others,
+    replyTo: { name: deps.desk.name, address: replyAddress(ticket.mailbox, ticket.number, deps.desk.tokenSecret) },
+    subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: outboundMessageId(key, deps.desk.messageIdDomain),
+    // Threaded under the customer's own latest mail, so it lands in their conversation (RFC 5322 section 3.6.4).
+    inReplyTo: ticket.lastCustomerMessageId, references: ticket.customerReferences ?? [], headers: { 'X-Ticketgate-Tickets': ticket.number },
+  }, agent.email);
+  await deps.history.recordOnce({ key: `agent-replied:${m.raw.id}`, ticketId: ticket.id, at: now, actor: agent.email, action: 'agent-replied', detail: { rawMailId: m.raw.id } });
+  if (!ticket.firstRespondedAt) await deps.tickets.update(ticket.id, { firstRespondedAt: now }, now);
+}
+
+async function rejectCommands(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings, errors: Array<{ line: number; text: string; problem: string }>) {
+  const lang = agent.languages[0];
+  const rendered = deps.templates.render('command-error', lang, { deskName: deps.desk.name, ticketNumber: ticket.number, errors, commandHelp: COMMAND_HELP });
+  const key = `command-error:${m.raw.id}`;
+  await deps.outgoing({
+    key, kind: 'command-error', automatic: false, ticketIds: [ticket.id], language: lang,
+    from: { name: deps.desk.name, address: ticket.mailbox }, to: [{ name: agent.name, address: agent.email }],
+    replyTo: { name: deps.desk.name, address: replyAddress(ticket.mailbox, ticket.number, deps.desk.tokenSecret) },
+    subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: outboundMessageId(key, deps.desk.messageIdDomain),
+    inReplyTo: m.mail.messageId, references: m.mail.messageId ? [m.mail.messageId] : [], headers: automaticHeaders('auto-replied'),
+  });
+  await deps.history.recordOnce({ key: `commands-rejected:${m.raw.id}`, ticketId: ticket.id, at: deps.clock.now(), actor: agent.email, action: 'commands-rejected', detail: { errors } });
+}
+
+async function tellResolved(deps: AgentReplyDeps, rawMailId: string, ticket: TicketRecord, agent: AgentSettings) {
+  const rendered = deps.templates.render('resolved', ticket.language, { deskName: deps.desk.name, ticketNumber: ticket.number, originalSubject: baseSubject(ticket.subject), agentName: agent.name, reopenDays: deps.desk.reopenDays });
+  const key = `resolved:${rawMailId}`;
+  await deps.outgoing({
+    key, kind: 'resolved', automatic: true, ticketIds: [ticket.id], language: ticket.language,
+    from: { name: deps.desk.name, address: ticket.mailbox }, to: [ticket.requester],
+    replyTo: { name: deps.desk.name, address: replyAddress(ticket.mailbox, ticket.number, deps.desk.tokenSecret) },
+    subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: outboundMessageId(key, deps.desk.messageIdDomain),
+    inReplyTo: ticket.lastCustomerMessageId, references: ticket.customerReferences ?? [], headers: { ...automaticHeaders('auto-generated'), 'X-Ticketgate-Tickets': ticket.number },
+  });
+}

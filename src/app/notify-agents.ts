@@ -1,0 +1,52 @@
+import { formatDateTime } from '../domain/format';
+import { automaticHeaders, outboundMessageId } from '../domain/outbound';
+import { replyAddress } from '../domain/reply-token';
+import type { AgentSettings, DeskSettings } from './desk-settings';
+import type { Outgoing } from './outgoing';
+import type { HistoryRepo, Templates, TicketRecord } from './ports';
+
+export type AgentEvent = 'new' | 'customer-reply' | 'escalated' | 'reopened' | 'assigned';
+
+export interface NotifyDeps {
+  outgoing: Outgoing;
+  templates: Templates;
+  history: HistoryRepo;
+  desk: DeskSettings;
+}
+
+/**
+ * Tells the agents about a ticket: its assignee, or else every agent of its
+ * tier. The mail's Reply-To is the ticket's signed address, so an agent
+ * answers from their own mail client and the reply proves who saw the ticket.
+ */
+export function notifyAgents(deps: NotifyDeps) {
+  return async (ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[]) => {
+    const agents = only ?? recipientsFor(deps.desk, ticket);
+    const history = (await deps.history.listForTicket(ticket.id)).slice(-10);
+    for (const agent of agents) {
+      const lang = agent.languages[0];
+      const rendered = deps.templates.render('agent-notification', lang, {
+        deskName: deps.desk.name, ticketNumber: ticket.number, subject: ticket.subject, event, priority: ticket.priority, status: ticket.status,
+        tier: ticket.tier, category: ticket.category, customerName: ticket.requester.name, customerEmail: ticket.requester.address, message,
+        details: [], history: history.map((h) => ({ at: formatDateTime(h.at, lang, deps.desk.timeZone), actor: h.actor, action: h.action })),
+      });
+      const key = `notify:${eventKey}:${agent.email}`;
+      await deps.outgoing({
+        key, kind: 'agent-notification', automatic: false, ticketIds: [ticket.id], language: lang,
+        from: { name: deps.desk.name, address: ticket.mailbox }, to: [{ name: agent.name, address: agent.email }],
+        replyTo: { name: `${deps.desk.name} ${ticket.number}`, address: replyAddress(ticket.mailbox, ticket.number, deps.desk.tokenSecret) },
+        subject: rendered.subject, text: rendered.text, html: rendered.html,
+        messageId: outboundMessageId(key, deps.desk.messageIdDomain), references: [],
+        headers: { ...automaticHeaders('auto-generated'), 'X-Ticketgate-Tickets': ticket.number },
+      });
+    }
+  };
+}
+
+function recipientsFor(desk: DeskSettings, ticket: TicketRecord): AgentSettings[] {
+  const assignee = ticket.assignee ? desk.agents.find((a) => a.email === ticket.assignee) : undefined;
+  if (assignee) return [assignee];
+  const tier = desk.agents.filter((a) => a.tier === ticket.tier);
+  // A tier nobody staffs must not swallow the ticket: fall back to every agent.
+  return tier.length > 0 ? tier : desk.agents;
+}
