@@ -13,14 +13,19 @@ export interface CommandDeps {
 }
 
 /** Checks that need the ticket and the database; any problem means nothing is applied. */
-export async function validateCommands(deps: CommandDeps, ticket: TicketRecord, commands: Command[]): Promise<CommandError[]> {
+export async function validateCommands(deps: CommandDeps, ticket: TicketRecord, commands: Command[], text: string): Promise<CommandError[]> {
   const errors: CommandError[] = [];
+  const at = (kind: string): { line: number; text: string } => {
+    const lines = text.split('\n');
+    const i = lines.findIndex((l) => l.trim().toLowerCase().startsWith(`#${kind}`));
+    return i >= 0 ? { line: i + 1, text: lines[i].trim() } : { line: 1, text: `#${kind}` };
+  };
   for (const c of commands) {
-    if (c.kind === 'escalate' && nextTier(ticket.tier) === undefined) errors.push({ line: 0, text: '#escalate', problem: `the ticket is already at the highest tier (${ticket.tier})` });
+    if (c.kind === 'escalate' && nextTier(ticket.tier) === undefined) errors.push({ ...at('escalate'), problem: `the ticket is already at the highest tier (${ticket.tier})` });
     if (c.kind === 'merge') {
       const target = await deps.tickets.findByNumber(c.ticketNumber);
-      if (!target) errors.push({ line: 0, text: `#merge ${c.ticketNumber}`, problem: `there is no ticket ${c.ticketNumber}` });
-      else if (target.id === ticket.id) errors.push({ line: 0, text: `#merge ${c.ticketNumber}`, problem: 'a ticket cannot be merged into itself' });
+      if (!target) errors.push({ ...at('merge'), problem: `there is no ticket ${c.ticketNumber}` });
+      else if (target.id === ticket.id) errors.push({ ...at('merge'), problem: 'a ticket cannot be merged into itself' });
     }
   }
   return errors;

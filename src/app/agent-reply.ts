@@ -21,7 +21,7 @@ export interface AgentReplyDeps extends CustomerReplyDeps, CommandDeps {
 export async function agentReply(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings): Promise<IntakeOutcome> {
   const now = deps.clock.now();
   const parsed = parseAgentReply(m.text, { ticketPrefix: deps.desk.ticketPrefix, isKnownAgent: (e) => deps.desk.agents.some((a) => a.email === e.toLowerCase()) });
-  const errors = parsed.errors.length > 0 ? parsed.errors : await validateCommands(deps, ticket, parsed.commands);
+  const errors = parsed.errors.length > 0 ? parsed.errors : await validateCommands(deps, ticket, parsed.commands, m.text);
   const outcome: IntakeOutcome = { kind: 'reply', ticketNumbers: [ticket.number], role: 'agent' };
   await deps.messages.addOnce({
     key: `in:${m.raw.id}:${ticket.id}`, ticketId: ticket.id, rawMailId: m.raw.id, direction: parsed.internal || errors.length > 0 ? 'note' : 'in',
