@@ -6,8 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startGateway, uniq } from '../test/support/gateway';
-import { mongoUrlFor, type Stack } from '../test/support/stack';
+import { startGateway, testEnv, uniq } from '../test/support/gateway';
+import { getStack, mongoUrlFor, type Stack } from '../test/support/stack';
+import type { MongoClient } from 'mongodb';
 import { alive, childrenOf, cmdline, memory, procStat } from './procstat';
 
 export type Mode = 'in-process' | 'cli';
@@ -23,13 +24,22 @@ export interface BenchGateway {
   /** Directory of .cpuprofile files written by the children (cli mode with profiling). */
   profileDir?: string;
   logFile?: string;
+  /** in-process mode: the gateway's own MongoDB client (for command monitoring). */
+  mongoClient?: MongoClient;
   /** cli mode: PID per role (ingest, worker, supervisor). */
   pids?: Record<string, number>;
   stop(): Promise<void>;
 }
 
-export async function startInProcess(): Promise<BenchGateway> {
+export async function startInProcess(opts: { monitorCommands?: boolean } = {}): Promise<BenchGateway> {
   const id = `b${uniq()}`;
+  if (opts.monitorCommands) {
+    // startGateway builds its MONGO_URL from the shared stack object: ask the driver for command events.
+    const stack = await getStack();
+    const u = new URL(stack.MONGO_URL);
+    u.searchParams.set('monitorCommands', 'true');
+    stack.MONGO_URL = u.toString();
+  }
   const gw = await startGateway({ id });
   return {
     mode: 'in-process',
@@ -40,6 +50,7 @@ export async function startInProcess(): Promise<BenchGateway> {
       return { 'gateway+bench (1 process)': (u.user + u.system) / 1e6 };
     },
     memory: () => ({ 'gateway+bench (1 process)': { rss: process.memoryUsage().rss / 2 ** 20, peak: process.resourceUsage().maxRSS / 1024 } }),
+    mongoClient: gw.app.mongo.getClient() as unknown as MongoClient,
     stop: () => gw.stop(),
   };
 }
@@ -76,38 +87,24 @@ export async function startCli(stack: Stack, opts: CliOptions): Promise<BenchGat
     ].join('\n'),
   );
   const mongoUrl = mongoUrlFor(stack, `tg_${id}`);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    MONGO_URL: mongoUrl,
-    REDIS_URL: stack.REDIS_URL,
-    IMAP_HOST: stack.IMAP_HOST,
-    IMAP_PORT: stack.IMAP_PORT,
-    IMAP_TLS: 'false',
-    IMAP_USER: support,
-    IMAP_PASSWORD: stack.MAIL_PASSWORD,
-    SMTP_HOST: stack.SMTP_HOST,
-    SMTP_PORT: stack.SMTP_PORT,
-    SMTP_TLS: 'false',
-    TICKETGATE_CONFIG: deskFile,
-    QUEUE_PREFIX: `tg${id}`,
-    LOG_LEVEL: opts.logLevel,
-    NODE_OPTIONS: '',
-  };
+  // The tests' environment (whatever it requires today), as strings, plus the CLI's own settings.
+  const settings = Object.entries(testEnv(stack, id, support)).filter(([, v]) => v !== undefined && v !== null);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...Object.fromEntries(settings.map(([k, v]) => [k, String(v)])), TICKETGATE_CONFIG: deskFile, LOG_LEVEL: opts.logLevel };
   if (opts.pollSeconds) env.IMAP_POLL_SECONDS = opts.pollSeconds;
   else delete env.IMAP_POLL_SECONDS;
-  const nodeOptions: string[] = [];
-  if (opts.preload) nodeOptions.push(`--require=${opts.preload}`);
+  // Node flags go on the command line: the supervisor's fork() hands its execArgv to both children.
+  const execArgv: string[] = [];
+  if (opts.preload) execArgv.push(`--require=${opts.preload}`);
   let profileDir: string | undefined;
   if (opts.profile) {
     profileDir = join(opts.workDir, `prof-${id}`);
     mkdirSync(profileDir, { recursive: true });
-    nodeOptions.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
   }
-  env.NODE_OPTIONS = nodeOptions.join(' ');
   const logFile = join(opts.workDir, `gateway-${id}.log`);
   const fd = openSync(logFile, 'a');
   const cli = resolve(__dirname, '../src/cli/index.js');
-  const child: ChildProcess = spawn(process.execPath, [cli, 'run'], { env, stdio: ['ignore', fd, fd] });
+  const child: ChildProcess = spawn(process.execPath, [...execArgv, cli, 'run'], { env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   const supervisor = child.pid!;
   opts.track(supervisor);

@@ -17,6 +17,8 @@ export interface StageTimes {
   stored: number;
   tickets: number;
   acksSent: number;
+  /** Every outbound mail of the run (acknowledgements and agent notifications) sent. */
+  allOutboundSent: number;
 }
 
 export interface ModeResult {
@@ -25,7 +27,7 @@ export interface ModeResult {
   send: SendReport;
   /** Epoch ms at which the last mail passed each stage (0: not all did). */
   last: StageTimes;
-  counts: { stored: number; tickets: number; sent: number; quarantined: number; langMismatch: number };
+  counts: { stored: number; tickets: number; sent: number; quarantined: number; langMismatch: number; outboundByKind: Record<string, number> };
   /** Per-mail latency of each step, ms: [p50, p95, max]. */
   latency: Record<'postfixToStored' | 'storedToTicket' | 'ticketToSent' | 'endToEnd', [number, number, number]>;
   cpu: { gateway: Record<string, number>; sender: number; daemons: Record<Daemon, number>; machineBusy: number; machineTotal: number };
@@ -33,6 +35,10 @@ export interface ModeResult {
   loadavg: number[];
   inbox: { checked: number; found: number; tagged: number };
   timedOut: boolean;
+  /** Epoch ms at which the measurement window closed (all done, stalled or timed out). */
+  windowEnd: number;
+  /** Acknowledgements sent per minute of the run, from the first send: shows a slowdown as the database grows. */
+  acksPerMinute: number[];
   notes: string[];
 }
 
@@ -61,7 +67,7 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
     // Warm-up: one mail through the whole pipeline proves ingest and workers are up.
     await sendAsCustomer(stack, { from: `bench-warmup@${stack.MAIL_DOMAIN}`, to: gw.support, subject: 'Printer question', text: 'Hello, my printer does not print. Can you help me please?', messageId: `<warmup-${Date.now()}@customer.example.test>` });
     const warmDeadline = Date.now() + 60_000;
-    while ((await withTimeout(db.collection('outbox').countDocuments({ status: 'sent' }), 15_000, 'warm-up: counting sent acknowledgements')) < 1) {
+    while ((await withTimeout(db.collection('outbox').countDocuments({ status: 'sent', kind: 'acknowledgement' }), 15_000, 'warm-up: counting sent acknowledgements')) < 1) {
       if (Date.now() > warmDeadline) throw new Error(`${gw.mode}: the warm-up mail was not acknowledged within 60 s`);
       await sleep(200);
     }
@@ -86,11 +92,12 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
     let quarantined = 0;
     let timedOut = false;
     let lastPrint = 0;
+    let progress = { at: Date.now(), count: -1 };
     for (;;) {
       await sleep(500);
       sampleRss();
       try {
-        sent = (await withTimeout(db.collection('outbox').countDocuments({ status: 'sent' }), 15_000, 'counting sent acknowledgements')) - 1;
+        sent = (await withTimeout(db.collection('outbox').countDocuments({ status: 'sent', kind: 'acknowledgement' }), 15_000, 'counting sent acknowledgements')) - 1;
         quarantined = await withTimeout(db.collection('quarantine').countDocuments({}), 15_000, 'counting quarantined mails');
       } catch (err) {
         timedOut = true;
@@ -102,13 +109,25 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
         opts.onProgress(`  ${gw.mode}: ${((Date.now() - t0) / 1000).toFixed(0)} s, acks sent ${sent}/${n}, quarantined ${quarantined}${report ? ', all handed to Postfix' : ''}`);
       }
       if (sendError) throw sendError;
-      if (report && sent + quarantined >= n) break;
+      if (report && sent + quarantined >= n) {
+        // Let the rest of the outbound mail (agent notifications) finish too, so its CPU is counted.
+        const drain = Date.now() + 30_000;
+        while (Date.now() < drain && (await withTimeout(db.collection('outbox').countDocuments({ status: { $in: ['queued', 'sending'] } }), 15_000, 'counting unsent mail').catch(() => 0)) > 0) await sleep(250);
+        break;
+      }
+      if (sent + quarantined !== progress.count) progress = { at: Date.now(), count: sent + quarantined };
+      else if (report && Date.now() - progress.at > 30_000) {
+        timedOut = true;
+        notes.push(`stalled: no acknowledgement sent or mail quarantined for 30 s (${sent}/${n} sent, ${quarantined} quarantined)`);
+        break;
+      }
       if (Date.now() - t0 > opts.timeoutMs) {
         timedOut = true;
         notes.push(`timed out after ${opts.timeoutMs / 1000} s with ${sent}/${n} acknowledgements sent`);
         break;
       }
     }
+    const windowEnd = Date.now();
     const g1 = gw.cpu();
     const d1 = daemonCpu(pids);
     const m1 = machineCpu();
@@ -133,20 +152,33 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
       if (m) rawById.set(String(r._id), { i: m.i, at: (r.receivedAt as Date).getTime() });
     }
     const tickets = await read(db.collection('tickets').find({}, { projection: { rawMailId: 1, createdAt: 1 } }).toArray(), 'reading tickets');
+    if (raws.length < rawById.size + 1 && raws.length < n) notes.push(`read ${raws.length} rawmails`);
     const ticketAt = new Map<number, number>();
+    const unmatched: string[] = [];
     for (const t of tickets) {
       const r = rawById.get(t.rawMailId as string);
       if (r) ticketAt.set(r.i, (t.createdAt as Date).getTime());
+      else unmatched.push(`ticket ${JSON.stringify(t)}`);
     }
-    const acks = await read(db.collection('outbox').find({}, { projection: { inReplyTo: 1, sentAt: 1, status: 1, language: 1 } }).toArray(), 'reading outbox');
+    const acks = await read(db.collection('outbox').find({}, { projection: { inReplyTo: 1, sentAt: 1, status: 1, language: 1, kind: 1, createdAt: 1 } }).toArray(), 'reading outbox');
     const sentAt = new Map<number, number>();
     let langMismatch = 0;
+    const outboundByKind: Record<string, number> = {};
+    let allOutboundSent = 0;
+    const warmupAt = send.firstSendAt;
     for (const a of acks) {
+      if ((a.createdAt as Date).getTime() < warmupAt) continue; // the warm-up mail's records
+      const sentMs = a.status === 'sent' ? (a.sentAt as Date).getTime() : 0;
+      outboundByKind[`${a.kind as string} ${a.status as string}`] = (outboundByKind[`${a.kind as string} ${a.status as string}`] ?? 0) + 1;
+      allOutboundSent = sentMs && allOutboundSent >= 0 ? Math.max(allOutboundSent, sentMs) : -1;
+      if (a.kind !== 'acknowledgement') continue;
       const m = byMsgId.get(a.inReplyTo as string);
+      if (!m && !String(a.inReplyTo).startsWith('warmup-')) unmatched.push(`outbox ${JSON.stringify(a)}`);
       if (!m || a.status !== 'sent') continue;
       sentAt.set(m.i, (a.sentAt as Date).getTime());
       if (a.language !== m.lang) langMismatch++;
     }
+    if (unmatched.length > 0) notes.push(`${unmatched.length} ticket/outbox records not matched to a bench mail, e.g. ${unmatched[0]}`);
     const storedAt = new Map([...rawById.values()].map((r) => [r.i, r.at]));
     const lastOf = (m: Map<number, number>) => (m.size >= n ? Math.max(...m.values()) : 0);
     const steps = (from: (i: number) => number | undefined, to: (i: number) => number | undefined) =>
@@ -162,8 +194,8 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
       mode: gw.mode,
       n,
       send,
-      last: { smtpAccepted: send.lastAcceptAt, stored: lastOf(storedAt), tickets: lastOf(ticketAt), acksSent: lastOf(sentAt) },
-      counts: { stored: storedAt.size, tickets: ticketAt.size, sent: sentAt.size, quarantined, langMismatch },
+      last: { smtpAccepted: send.lastAcceptAt, stored: lastOf(storedAt), tickets: lastOf(ticketAt), acksSent: lastOf(sentAt), allOutboundSent: lastOf(sentAt) ? Math.max(0, allOutboundSent) : 0 },
+      counts: { stored: storedAt.size, tickets: ticketAt.size, sent: sentAt.size, quarantined, langMismatch, outboundByKind },
       latency: {
         postfixToStored: steps(accepted, (i) => storedAt.get(i)),
         storedToTicket: steps((i) => storedAt.get(i), (i) => ticketAt.get(i)),
@@ -175,11 +207,23 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
       loadavg: load,
       inbox,
       timedOut,
+      windowEnd,
+      acksPerMinute: perMinute([...sentAt.values()], send.firstSendAt),
       notes,
     };
   } finally {
     await withTimeout(conn.close(), 5_000, 'closing the bench database connection').catch(() => undefined);
   }
+}
+
+function perMinute(times: number[], from: number): number[] {
+  const out: number[] = [];
+  for (const t of times) {
+    const m = Math.floor((t - from) / 60_000);
+    while (out.length <= m) out.push(0);
+    out[m]++;
+  }
+  return out;
 }
 
 /** Looks for the acknowledgement in `count` random customers' INBOX, by In-Reply-To. */

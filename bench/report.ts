@@ -31,10 +31,20 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line)].join('\n');
 }
 
-function stage(r: ModeResult, at: number): string {
-  if (!at) return 'not all';
+/** Time from the first send until the stage was done for all mails, or how far it got in the window. */
+function stage(r: ModeResult, at: number, count?: number): string {
+  if (!at) {
+    if (count === undefined) return 'not all';
+    const s = (r.windowEnd - r.send.firstSendAt) / 1000;
+    return `only ${count}/${r.n} in ${f1(s)} s  ${f1(count / s)}/s`;
+  }
   const s = (at - r.send.firstSendAt) / 1000;
   return `${f1(s)} s  ${f1(r.n / s)}/s`;
+}
+
+/** Mails/s end to end; when not all were acknowledged in the window, the partial rate. */
+function partialRate(r: ModeResult): number {
+  return r.last.acksSent ? endToEndRate(r) : r.counts.sent / ((r.windowEnd - r.send.firstSendAt) / 1000);
 }
 
 export function render(outcomes: ModeOutcome[], n: number): string {
@@ -57,16 +67,18 @@ export function render(outcomes: ModeOutcome[], n: number): string {
   if (done.length > 0) {
     const r = done.map((o) => o.result!);
     out.push('', `Gateway: ${n} customer mails (en/ru/ro), Postfix → Dovecot → gateway → Postfix → customer INBOX; times from the first send`);
-    const ratio = (o: ModeOutcome) => (o.baseline ? endToEndRate(o.result!) / baselineRate(o.baseline) : NaN);
+    const ratio = (o: ModeOutcome) => (o.baseline ? partialRate(o.result!) / baselineRate(o.baseline) : NaN);
     const lat = (k: keyof ModeResult['latency']) => r.map((x) => x.latency[k].map((v) => f2(v / 1000)).join(' / '));
     const procs = [...new Set(r.flatMap((x) => Object.keys(x.cpu.gateway)))];
     const rssKeys = [...new Set(r.flatMap((x) => Object.keys(x.peakRssMiB)))];
     const rows: string[][] = [
       ['SMTP accepted by Postfix', ...r.map((x) => stage(x, x.last.smtpAccepted))],
-      ['all stored (rawmails)', ...r.map((x) => stage(x, x.last.stored))],
-      ['all tickets exist', ...r.map((x) => stage(x, x.last.tickets))],
-      ['all acks sent (outbox)', ...r.map((x) => stage(x, x.last.acksSent))],
-      ['END TO END mails/s', ...r.map((x) => f1(endToEndRate(x)))],
+      ['all stored (rawmails)', ...r.map((x) => stage(x, x.last.stored, x.counts.stored))],
+      ['all tickets exist', ...r.map((x) => stage(x, x.last.tickets, x.counts.tickets))],
+      ['all acks sent (outbox)', ...r.map((x) => stage(x, x.last.acksSent, x.counts.sent))],
+      ['all outbound sent (acks + agent notices)', ...r.map((x) => stage(x, x.last.allOutboundSent))],
+      ['END TO END mails/s (first send → last ack sent)', ...r.map((x) => (x.last.acksSent ? f1(endToEndRate(x)) : `${f1(partialRate(x))} (partial: ${x.counts.sent}/${x.n})`))],
+      ['acks sent per minute, minute 1, 2, ...', ...r.map((x) => x.acksPerMinute.join(' '))],
       ['mail servers alone, same stack', ...done.map((o) => (o.baseline ? `${f1(baselineRate(o.baseline))}/s` : '–'))],
       [`gateway / servers alone (goal ≥ ${GOAL_FRACTION})`, ...done.map((o) => `${f2(ratio(o))} ${ratio(o) >= GOAL_FRACTION ? 'MET' : 'not met'}`)],
       ['latency s p50/p95/max: accepted→stored', ...lat('postfixToStored')],
@@ -82,6 +94,7 @@ export function render(outcomes: ModeOutcome[], n: number): string {
       ['load average 1/5/15 min', ...r.map((x) => x.loadavg.map(f2).join(' '))],
       ...rssKeys.map((k) => [`peak RSS MiB ${k}`, ...r.map((x) => (k in x.peakRssMiB ? f1(x.peakRssMiB[k]) : '–'))]),
       ['stored / tickets / sent / quarantined', ...r.map((x) => `${x.counts.stored} / ${x.counts.tickets} / ${x.counts.sent} / ${x.counts.quarantined}`)],
+      ['outbox records by kind and status', ...r.map((x) => Object.entries(x.counts.outboundByKind).map(([k, v]) => `${k} ${v}`).join(', '))],
       ['ack language ≠ mail language', ...r.map((x) => String(x.counts.langMismatch))],
       ['sampled customer INBOXes: ack found (tagged)', ...r.map((x) => `${x.inbox.found}/${x.inbox.checked} (${x.inbox.tagged})`)],
     ];

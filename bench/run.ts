@@ -11,7 +11,8 @@
  *      BENCH_PROFILE (0; 1 writes CPU profiles and prints where the time went),
  *      BENCH_LOG_LEVEL (info; the CLI gateway's LOG_LEVEL, its log goes to a file),
  *      BENCH_POLL_SECONDS (the CLI gateway's IMAP_POLL_SECONDS; default: the gateway's),
- *      BENCH_SAMPLE (20 customer INBOXes checked), BENCH_TIMEOUT_S (60 + N/10),
+ *      BENCH_SAMPLE (20 customer INBOXes checked), BENCH_TIMEOUT_S (max(120, 0.3 N): the window; a
+ *      slower gateway is reported with the rate it reached, and a stall of 30 s ends the window early),
  *      BENCH_KEEP (1 keeps the work directory with logs and profiles),
  *      BENCH_CHUNK_BULK (50 on FerretDB, 0 when MONGO_URL is set: see ferret-shim.ts; 0 runs the gateway unpatched).
  */
@@ -20,6 +21,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { getStack, stopStack } from '../test/support/stack';
 import { runBaseline } from './baseline';
+import { monitorCommands } from './dbprofile';
 import { makeCorpus } from './corpus';
 import { startCli, startInProcess, type BenchGateway, type Mode } from './gateways';
 import { runMode } from './measure';
@@ -31,7 +33,7 @@ const N = Number(process.env.BENCH_MAILS ?? 2000);
 const MODES = (process.env.BENCH_MODES ?? 'in-process,cli').split(',').map((m) => m.trim()) as Mode[];
 const BASELINE = process.env.BENCH_BASELINE !== '0';
 const PROFILE = process.env.BENCH_PROFILE === '1';
-const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 60 + N / 10) * 1000;
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? Math.max(120, N * 0.3)) * 1000;
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 20);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const KEEP = process.env.BENCH_KEEP === '1';
@@ -98,7 +100,7 @@ async function runOne(mode: Mode, workDir: string, outcome: ModeOutcome): Promis
     outcome.baseline = await runBaseline(stack, makeCorpus(N, `base-${mode}-${Date.now()}`), { timeoutMs: TIMEOUT_MS, track });
     say(`[${outcome.label}] baseline: ${baselineRate(outcome.baseline).toFixed(1)} mails/s into the INBOX`);
   }
-  const gw: BenchGateway = mode === 'cli' ? await startCli(stack, { workDir, logLevel: LOG_LEVEL, pollSeconds: process.env.BENCH_POLL_SECONDS, profile: PROFILE, preload: CHUNK > 0 ? SHIM : undefined, track }) : await startInProcess();
+  const gw: BenchGateway = mode === 'cli' ? await startCli(stack, { workDir, logLevel: LOG_LEVEL, pollSeconds: process.env.BENCH_POLL_SECONDS, profile: PROFILE, preload: CHUNK > 0 ? SHIM : undefined, track }) : await startInProcess({ monitorCommands: PROFILE });
   current = gw;
   let stopProfile: (() => Promise<unknown>) | undefined;
   try {
@@ -111,11 +113,12 @@ async function runOne(mode: Mode, workDir: string, outcome: ModeOutcome): Promis
       onStart: async () => {
         if (!PROFILE || mode !== 'in-process') return;
         const stop = await startInProcessProfile();
+        const commands = gw.mongoClient ? monitorCommands(gw.mongoClient) : undefined;
         stopProfile = async () => {
           const profile = await stop();
           const file = join(workDir, 'in-process.cpuprofile');
           saveProfile(file, profile);
-          outcome.profile = [`  (measurement window only; saved to ${file})`, ...summarize(profile)];
+          outcome.profile = [`  (measurement window only; saved to ${file})`, ...summarize(profile), '  database commands sent by the gateway:', ...(commands?.stop() ?? [])];
         };
       },
       onEnd: async () => {

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { acceptRawMails, recoverUnfinished } from './app/accept-raw-mails';
 import type { DeskSettings } from './app/desk-settings';
 import { createIntake } from './app/intake';
+import { learnedTriage } from './app/learned-triage';
 import { alertManagers, loopAlert } from './app/manager-alert';
 import { createOutgoing, type Outgoing } from './app/outgoing';
 import type { Clock, Logger, NewRawMail } from './app/ports';
@@ -12,6 +13,8 @@ import { supportAddresses, type DeskConfig, type MailboxConfig } from './config/
 import type { Env } from './config/env';
 import { imapFactory, type ImapSettings } from './ingest/imap-client';
 import { createMailboxLock } from './ingest/mailbox-lock';
+import { DEFAULT_ROUTING, type RoutingRules } from './domain/route';
+import { DEFAULT_RULES, mergeRules, type DeepPartial, type TriageRules } from './domain/triage/rules';
 import { redisRateCounter } from './workers/rate-counter';
 import { MailboxPoller } from './ingest/poller';
 import { createQuarantineMover } from './ingest/quarantine-mover';
@@ -49,7 +52,15 @@ export function deskSettings(desk: DeskConfig, tokenSecret: string): DeskSetting
     tokenSecret,
     trustedAuthServId: desk.conversation.trustedAuthServId,
     requireAgentDkim: desk.conversation.requireAgentDkim,
+    routing: routingRules(desk),
+    triageRules: mergeRules(DEFAULT_RULES, desk.triage as DeepPartial<TriageRules>),
   };
+}
+
+function routingRules(desk: DeskConfig): RoutingRules {
+  const centres = Object.fromEntries(Object.entries(desk.routing.centres).filter(([, v]) => v !== undefined)) as Partial<RoutingRules['centres']>;
+  const tiers = Object.fromEntries(Object.entries(desk.routing.tierByPriority).filter(([, v]) => v !== undefined)) as RoutingRules['tierByPriority'];
+  return { centres: { ...DEFAULT_ROUTING.centres, ...centres }, tierByPriority: tiers, defaultTier: desk.routing.defaultTier, alertManagersOn: desk.routing.alertManagersOn };
 }
 
 export function imapSettingsFor(env: Env, mailbox: MailboxConfig, secrets: Record<string, string | undefined>): ImapSettings {
@@ -130,7 +141,10 @@ function startAllWorkers(core: Core): () => Promise<void> {
   const alert = alertManagers(base, () => outgoing);
   const rate = redisRateCounter(core.redis, `${env.QUEUE_PREFIX}:rate`);
   const outgoing: Outgoing = createOutgoing({ ...base, rate, onCapReached: loopAlert(alert, core.clock) });
-  const intake = createIntake({ ...base, outgoing, parse: parseMail });
+  const learned = learnedTriage({ history: repos.history, messages: repos.messages, tickets: repos.tickets, log });
+  const retrain = () => learned.refresh().catch((err: Error) => log.warn({ err: err.message }, 'learned triage refresh failed'));
+  void retrain();
+  const intake = createIntake({ ...base, outgoing, parse: parseMail, alert, learned: learned.current });
   const mover = createQuarantineMover({
     rawMails: repos.rawMails,
     connect: core.imap,
@@ -151,8 +165,10 @@ function startAllWorkers(core: Core): () => Promise<void> {
   );
   const recover = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now });
   const sweep = setInterval(() => recover().catch((err: Error) => log.warn({ err: err.message }, 'recovery sweep failed')), 60_000);
+  const retraining = setInterval(retrain, 15 * 60_000);
   return async () => {
     clearInterval(sweep);
+    clearInterval(retraining);
     await workers.close();
     await transport.close();
   };

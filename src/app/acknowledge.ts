@@ -37,6 +37,8 @@ export function draftAcknowledgement(deps: Pick<AcknowledgeDeps, 'templates' | '
       number: t.number,
       priority: t.priority,
       priorityLabel: labels.priority[t.priority] ?? t.priority,
+      category: t.category,
+      categoryLabel: t.category ? labels.category[t.category] ?? t.category : undefined,
       firstResponseBy: formatDateTime(t.firstResponseDueAt, lang, desk.timeZone),
     })),
   });

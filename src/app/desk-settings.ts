@@ -1,10 +1,13 @@
-import type { Language, Priority, Tier } from '../domain/types';
+import type { RoutingRules } from '../domain/route';
+import type { TriageRules } from '../domain/triage/rules';
+import type { Category, Language, Priority, Tier } from '../domain/types';
 
 export interface AgentSettings {
   name: string;
   email: string;
   tier: Tier;
   languages: Language[];
+  categories?: Category[];
 }
 
 /** The parts of the desk config that the use cases read; built once by the composition root. */
@@ -26,6 +29,8 @@ export interface DeskSettings {
   tokenSecret: string;
   trustedAuthServId?: string;
   requireAgentDkim: boolean;
+  routing: RoutingRules;
+  triageRules: TriageRules;
 }
 
 export function findAgent(desk: DeskSettings, email: string | undefined): AgentSettings | undefined {

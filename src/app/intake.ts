@@ -6,7 +6,7 @@ import { replyReferences } from '../domain/outbound';
 import { extractReplyText } from '../domain/reply-text';
 import { isStatusRequest } from '../domain/status-request';
 import { onExistingTicket, type ThreadDecision } from '../domain/threading';
-import type { IntakeOutcome, Priority, Tier } from '../domain/types';
+import type { IntakeOutcome } from '../domain/types';
 import { acknowledge } from './acknowledge';
 import { agentReply, type AgentReplyDeps } from './agent-reply';
 import { attachBounce, type BounceDeps } from './bounce';
@@ -14,6 +14,9 @@ import { conversationPeople, customerReply, type ThreadedMail } from './customer
 import { findAgent, type AgentSettings } from './desk-settings';
 import { notifyAgents } from './notify-agents';
 import type { ContactRepo, OutboxRepo, ParseMail, QuarantineRepo, JobQueues, TicketRecord } from './ports';
+import { triageIssues } from '../domain/triage';
+import type { LearnedModel } from '../domain/triage/learned';
+import { pickAgent, routeIssue } from '../domain/route';
 import { quarantineMail } from './quarantine';
 import { screenInbound } from './screen';
 import { statusReply } from './status-reply';
@@ -25,6 +28,10 @@ export interface IntakeDeps extends Omit<AgentReplyDeps, 'notify'>, BounceDeps {
   quarantine: QuarantineRepo;
   queues: JobQueues;
   parse: ParseMail;
+  /** Alerts the managers once per key (P1 tickets, loops). */
+  alert(key: string, title: string, lines: string[]): Promise<void>;
+  /** The current learned triage model, when there is enough history to have one. */
+  learned?: () => LearnedModel | undefined;
 }
 
 /**
@@ -99,31 +106,54 @@ async function openTicket(deps: Deps, m: ThreadedMail, decision: ThreadDecision,
   const now = deps.clock.now();
   const from = mail.from!;
   const contact = await deps.contacts.upsert(from, m.language, now);
-  // Triage (issue split, priority, tier) comes later; until then every mail is one normal L1 ticket.
-  const priority: Priority = 'P3';
-  const tier: Tier = 'L1';
-  const { ticket, created } = await deps.tickets.createOnce(
-    {
-      sourceKey: `${raw.id}#0`, rawMailId: raw.id, subject: mail.subject, requester: from, contactId: contact.id, mailbox: raw.mailbox,
-      language: m.language, priority, tier, status: 'new', createdAt: now, participants: conversationPeople(deps.desk, mail),
-      firstResponseDueAt: new Date(now.getTime() + deps.desk.firstResponseHours[priority] * 3_600_000),
-      relatedTo: previous?.number, lastCustomerMessageId: mail.messageId, customerReferences: replyReferences(mail),
-    },
-    deps.desk.ticketPrefix,
-  );
+  const issues = triageIssues({ from: from.address, subject: mail.subject, body: m.text }, m.language, deps.desk.triageRules, deps.learned?.());
+  const load = await deps.tickets.countOpenByAssignee();
+  const tickets: TicketRecord[] = [];
+  for (const [i, issue] of issues.entries()) {
+    const route = routeIssue(issue, deps.desk.routing);
+    const agent = pickAgent(deps.desk.agents, route.tier, m.language, issue.category, load);
+    if (agent) load.set(agent.email, (load.get(agent.email) ?? 0) + 1);
+    const { ticket, created } = await deps.tickets.createOnce(
+      {
+        sourceKey: `${raw.id}#${i}`, rawMailId: raw.id, subject: issueSubject(mail.subject, issue.text, i, issues.length), requester: from, contactId: contact.id,
+        mailbox: raw.mailbox, language: m.language, priority: issue.priority, category: issue.category, tier: route.tier, centre: route.centre,
+        details: issue.details, triage: issue.reasons, assignee: agent?.email, status: 'new', createdAt: now, participants: conversationPeople(deps.desk, mail),
+        firstResponseDueAt: new Date(now.getTime() + deps.desk.firstResponseHours[issue.priority] * 3_600_000),
+        relatedTo: previous?.number, lastCustomerMessageId: mail.messageId, customerReferences: replyReferences(mail),
+      },
+      deps.desk.ticketPrefix,
+    );
+    await recordOpened(deps, m, ticket, issue.text, decision, previous, i, issues.length);
+    if (created && route.alertManagers) await deps.alert(`priority:${ticket.number}`, `${ticket.priority} ticket ${ticket.number}: ${ticket.subject}`, [`From ${from.address}`, `Category ${issue.category}, tier ${route.tier}`, issue.text.slice(0, 500)]);
+    tickets.push(ticket);
+  }
+  await deps.tickets.setSiblings(tickets.map((t) => t.id), tickets.map((t) => t.number));
+  await deps.ack(raw.id, raw.mailbox, mail, tickets, m.language);
+  for (const [i, t] of tickets.entries()) await deps.notify(t, 'new', issues[i].text, raw.id);
+  const outcome: IntakeOutcome = { kind: 'ticket', ticketNumbers: tickets.map((t) => t.number) };
+  await deps.rawMails.setOutcome(raw.id, 'done', outcome);
+  deps.log.info({ rawMailId: raw.id, tickets: outcome.ticketNumbers, language: m.language, threading: decision.reason }, 'tickets opened');
+  return outcome;
+}
+
+/** The first message of each ticket: only its own part of the mail, linked to the mail and its siblings. */
+async function recordOpened(deps: Deps, m: ThreadedMail, ticket: TicketRecord, text: string, decision: ThreadDecision, previous: TicketRecord | undefined, index: number, of: number) {
+  const { raw, mail } = m;
+  const now = deps.clock.now();
   await deps.messages.addOnce({
-    key: `in:${raw.id}:${ticket.id}`, ticketId: ticket.id, rawMailId: raw.id, direction: 'in', from, to: mail.to, cc: mail.cc,
-    subject: mail.subject, text: m.text, messageId: mail.messageId, at: mail.date ?? now,
+    key: `in:${raw.id}:${ticket.id}`, ticketId: ticket.id, rawMailId: raw.id, direction: 'in', from: mail.from, to: mail.to, cc: mail.cc,
+    subject: mail.subject, text, messageId: mail.messageId, at: mail.date ?? now,
   });
   await deps.history.recordOnce({
-    key: `created:${ticket.id}`, ticketId: ticket.id, at: now, actor: from.address, action: 'created',
-    detail: { rawMailId: raw.id, messageId: mail.messageId, mailbox: raw.mailbox, language: m.language, priority, tier, threading: decision.reason, relatedTo: previous?.number },
+    key: `created:${ticket.id}`, ticketId: ticket.id, at: now, actor: mail.from!.address, action: 'created',
+    detail: { rawMailId: raw.id, messageId: mail.messageId, mailbox: raw.mailbox, language: m.language, priority: ticket.priority, category: ticket.category, tier: ticket.tier, assignee: ticket.assignee, triage: ticket.triage, issue: `${index + 1} of ${of}`, threading: decision.reason, relatedTo: previous?.number },
   });
-  if (previous) await deps.history.recordOnce({ key: `continued:${ticket.id}`, ticketId: previous.id, at: now, actor: from.address, action: 'continued-in-new-ticket', detail: { ticket: ticket.number } });
-  await deps.ack(raw.id, raw.mailbox, mail, [ticket], m.language);
-  await deps.notify(ticket, 'new', m.text, raw.id);
-  const outcome: IntakeOutcome = { kind: 'ticket', ticketNumbers: [ticket.number] };
-  await deps.rawMails.setOutcome(raw.id, 'done', outcome);
-  deps.log.info({ rawMailId: raw.id, ticket: ticket.number, created, language: m.language, threading: decision.reason }, 'ticket opened');
-  return outcome;
+  if (previous) await deps.history.recordOnce({ key: `continued:${ticket.id}`, ticketId: previous.id, at: now, actor: mail.from!.address, action: 'continued-in-new-ticket', detail: { ticket: ticket.number } });
+}
+
+/** One issue of several gets the mail's subject plus the start of its own text, so the tickets are told apart. */
+function issueSubject(subject: string, text: string, index: number, of: number): string {
+  if (of === 1) return subject;
+  const first = text.replace(/^\s*(?:\d+[.)]|[-*•]|[a-z][.)])\s*/i, '').split(/[.!?\n]/)[0].trim().slice(0, 60);
+  return first ? `${subject} (${index + 1}/${of}): ${first}` : `${subject} (${index + 1}/${of})`;
 }

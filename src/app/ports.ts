@@ -85,12 +85,20 @@ export interface NewTicket {
   relatedTo?: string;
   lastCustomerMessageId?: string;
   customerReferences?: string[];
+  category?: Category;
+  /** Identifying details as written in the mail: account, model, serial, licence, location, phone. */
+  details?: Record<string, string>;
+  /** The support centre (team) of the category. */
+  centre?: string;
+  /** Why triage chose this priority and category, for the agents to see. */
+  triage?: string[];
+  /** The other tickets opened from the same mail. */
+  siblings?: string[];
 }
 
 export interface TicketRecord extends NewTicket {
   id: string;
   number: string;
-  category?: Category;
   mergedInto?: string;
   resolvedAt?: Date;
   firstRespondedAt?: Date;
@@ -98,7 +106,7 @@ export interface TicketRecord extends NewTicket {
 }
 
 export type TicketChanges = Partial<Pick<TicketRecord,
-  'status' | 'priority' | 'tier' | 'category' | 'assignee' | 'relatedTo' | 'mergedInto' | 'resolvedAt' | 'firstRespondedAt' | 'lastCustomerMessageId' | 'customerReferences'>>;
+  'status' | 'priority' | 'tier' | 'category' | 'centre' | 'assignee' | 'relatedTo' | 'mergedInto' | 'resolvedAt' | 'firstRespondedAt' | 'lastCustomerMessageId' | 'customerReferences'>>;
 
 export interface TicketRepo {
   /** Creates the ticket once; a second call with the same sourceKey returns the first. */
@@ -111,6 +119,9 @@ export interface TicketRepo {
   addParticipants(id: string, emails: string[]): Promise<void>;
   /** A requester's tickets that are not closed, newest first. */
   listOpenForRequester(email: string, limit: number): Promise<TicketRecord[]>;
+  /** Open tickets per assignee: the routing load. */
+  countOpenByAssignee(): Promise<Map<string, number>>;
+  setSiblings(ids: string[], numbers: string[]): Promise<void>;
 }
 
 export interface NewMessage {
@@ -148,6 +159,8 @@ export interface TicketEvent {
 export interface HistoryRepo {
   recordOnce(event: TicketEvent): Promise<void>;
   listForTicket(ticketId: string): Promise<TicketEvent[]>;
+  /** The latest events of these kinds across all tickets, newest first. */
+  listByActions(actions: string[], limit: number): Promise<TicketEvent[]>;
 }
 
 export interface OutboundDraft {

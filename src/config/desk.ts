@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { LANGUAGES, PRIORITIES, TIERS } from '../domain/types';
+import { CATEGORIES, LANGUAGES, PRIORITIES, TIERS } from '../domain/types';
 import { ConfigError, describeIssues } from './errors';
 
 const email = z.email({ message: 'expected an email address' }).transform((s) => s.toLowerCase());
@@ -20,12 +20,41 @@ const mailboxSchema = z.object({
   quarantineFolder: z.string().min(1).default('Quarantine'),
 });
 
+const category = z.enum(CATEGORIES, { message: `expected one of ${CATEGORIES.join(', ')}` });
+const priority = z.enum(PRIORITIES, { message: `expected one of ${PRIORITIES.join(', ')}` });
+const tier = z.enum(TIERS, { message: `expected one of ${TIERS.join(', ')}` });
+
 const agentSchema = z.object({
   name: z.string().min(1),
   email,
-  tier: z.enum(TIERS, { message: `expected one of ${TIERS.join(', ')}` }),
+  tier,
   languages: z.array(language).min(1, 'expected at least one language'),
+  /** The categories (support centres) this agent works in; empty or absent means all. */
+  categories: z.array(category).optional(),
 });
+
+const phraseLists = z.record(z.string(), z.record(z.string(), z.array(z.string().min(1))));
+
+const routingSchema = z
+  .object({
+    centres: z.object(Object.fromEntries(CATEGORIES.map((c) => [c, z.string().min(1).optional()])) as Record<(typeof CATEGORIES)[number], z.ZodOptional<z.ZodString>>).default({}),
+    tierByPriority: z.object(Object.fromEntries(PRIORITIES.map((p) => [p, tier.optional()])) as Record<(typeof PRIORITIES)[number], z.ZodOptional<typeof tier>>).default({ P1: 'L2' }),
+    defaultTier: tier.default('L1'),
+    alertManagersOn: z.array(priority).default(['P1']),
+  })
+  .default({ centres: {}, tierByPriority: { P1: 'L2' }, defaultTier: 'L1', alertManagersOn: ['P1'] });
+
+/** Additions to the built-in triage rules, so a support lead can tune triage without code. */
+const triageSchema = z
+  .object({
+    vipContacts: z.array(email).default([]),
+    vipDomains: z.array(z.string().regex(/^[a-z0-9.-]+$/i, 'expected a domain name').transform((d) => d.toLowerCase())).default([]),
+    priorityAccounts: z.array(z.string().min(1)).default([]),
+    /** Extra phrases: categories.<category>.<lang> and signals.<signal>.<lang>, each a list. */
+    categories: phraseLists.default({}),
+    signals: phraseLists.default({}),
+  })
+  .default({ vipContacts: [], vipDomains: [], priorityAccounts: [], categories: {}, signals: {} });
 
 const managerSchema = z.object({
   name: z.string().min(1),
@@ -49,6 +78,8 @@ const deskSchema = z.object({
   managers: z.array(managerSchema).default([]),
   limits: z.object({ maxMailBytes: z.number().int().min(1024).max(15 * 1024 * 1024).default(10 * 1024 * 1024) }).default({ maxMailBytes: 10 * 1024 * 1024 }),
   sla: z.object({ firstResponseHours: hoursPerPriority }).default({ firstResponseHours: { P1: 1, P2: 4, P3: 8, P4: 40 } }),
+  routing: routingSchema,
+  triage: triageSchema,
   conversation: z
     .object({
       /** A reply this many days after resolution reopens the ticket; later it opens a new, linked one. */

@@ -16,11 +16,15 @@ const schema = new Schema<TicketEvent>(
 );
 schema.index({ key: 1 }, { unique: true });
 schema.index({ ticketId: 1, at: 1 });
+schema.index({ action: 1, at: -1 });
 
 export function createHistoryRepo(conn: Connection): HistoryRepo {
   const M = conn.models.TicketEvent ?? conn.model<TicketEvent>('TicketEvent', schema);
   return {
     recordOnce: (event) => insertOnce(M, event),
+    async listByActions(actions, limit) {
+      return M.find({ action: { $in: actions } }, { _id: 0 }).sort({ at: -1 }).limit(limit).lean<TicketEvent[]>();
+    },
     async listForTicket(ticketId) {
       return M.find({ ticketId }, { _id: 0 }).sort({ at: 1 }).lean<TicketEvent[]>();
     },

@@ -31,6 +31,10 @@ const schema = new Schema<TicketDoc>(
     firstRespondedAt: Date,
     lastCustomerMessageId: String,
     customerReferences: [String],
+    details: Schema.Types.Mixed,
+    centre: String,
+    triage: [String],
+    siblings: [String],
   },
   { collection: 'tickets', versionKey: false },
 );
@@ -40,6 +44,7 @@ schema.index({ sourceKey: 1 }, { unique: true });
 schema.index({ status: 1, createdAt: -1 });
 schema.index({ contactId: 1, createdAt: -1 });
 schema.index({ 'requester.address': 1, status: 1 });
+schema.index({ assignee: 1, status: 1 });
 
 async function findBySourceKey(M: Model<TicketDoc>, sourceKey: string): Promise<TicketRecord | null> {
   const doc = await M.findOne({ sourceKey }).lean<TicketDoc>();
@@ -98,6 +103,16 @@ export function createTicketRepo(conn: Connection): TicketRepo {
     },
     async addParticipants(id, emails) {
       if (emails.length > 0) await M.updateOne({ _id: id }, { $addToSet: { participants: { $each: emails } } });
+    },
+    async countOpenByAssignee() {
+      const rows = await M.aggregate<{ _id: string; n: number }>([
+        { $match: { status: { $in: ['new', 'open', 'pending'] }, assignee: { $exists: true } } },
+        { $group: { _id: '$assignee', n: { $sum: 1 } } },
+      ]);
+      return new Map(rows.map((r) => [r._id, r.n]));
+    },
+    async setSiblings(ids, numbers) {
+      if (ids.length > 1) await M.updateMany({ _id: { $in: ids.map((i) => new Types.ObjectId(i)) } }, { $set: { siblings: numbers } });
     },
     async listOpenForRequester(email, limit) {
       const docs = await M.find({ 'requester.address': email, status: { $in: ['new', 'open', 'pending', 'resolved'] } }).sort({ createdAt: -1 }).limit(limit).lean<TicketDoc[]>();

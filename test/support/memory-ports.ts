@@ -66,6 +66,14 @@ export function memoryPorts() {
       const t = tickets.get(i)!;
       t.participants = [...new Set([...t.participants, ...emails])];
     },
+    async countOpenByAssignee() {
+      const load = new Map<string, number>();
+      for (const t of tickets.values()) if (t.assignee && ['new', 'open', 'pending'].includes(t.status)) load.set(t.assignee, (load.get(t.assignee) ?? 0) + 1);
+      return load;
+    },
+    async setSiblings(ids, numbers) {
+      for (const i of ids) tickets.get(i)!.siblings = numbers;
+    },
     listOpenForRequester: async (email) => [...tickets.values()].filter((t) => t.requester.address === email && t.status !== 'closed'),
   };
   const undeliverable = new Set<string>();
@@ -89,6 +97,7 @@ export function memoryPorts() {
       if (!events.has(e.key)) events.set(e.key, e);
     },
     listForTicket: async (t) => [...events.values()].filter((e) => e.ticketId === t),
+    listByActions: async (actions, limit) => [...events.values()].filter((e) => actions.includes(e.action)).reverse().slice(0, limit),
   };
   const outboxRepo: OutboxRepo = {
     async putOnce(d) {

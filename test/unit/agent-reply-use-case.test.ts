@@ -3,6 +3,8 @@ import { acceptRawMails } from '../../src/app/accept-raw-mails';
 import type { DeskSettings } from '../../src/app/desk-settings';
 import { createIntake } from '../../src/app/intake';
 import { createOutgoing } from '../../src/app/outgoing';
+import { DEFAULT_ROUTING } from '../../src/domain/route';
+import { DEFAULT_RULES } from '../../src/domain/triage/rules';
 import { computeMailKey } from '../../src/domain/mail-key';
 import { replyAddress } from '../../src/domain/reply-token';
 import { parseMail } from '../../src/mail/parse';
@@ -18,7 +20,7 @@ const desk: DeskSettings = {
     { name: 'Ion L3', email: 'ion@example.test', tier: 'L3', languages: ['ro'] },
   ],
   managers: [{ name: 'Mia', email: 'mia@example.test', language: 'en' }],
-  reopenDays: 7, maxAutoMailsPerHour: 2, tokenSecret: 'unit-test-secret-0123456789', requireAgentDkim: false,
+  reopenDays: 7, maxAutoMailsPerHour: 2, tokenSecret: 'unit-test-secret-0123456789', requireAgentDkim: false, routing: DEFAULT_ROUTING, triageRules: DEFAULT_RULES,
 };
 const templates = createRenderer();
 let n = 0;
@@ -33,7 +35,7 @@ async function setup() {
   const ports = memoryPorts();
   const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
   const base = { ...ports, templates, desk, clock };
-  const intake = createIntake({ ...base, outgoing: createOutgoing(base), parse: parseMail });
+  const intake = createIntake({ ...base, outgoing: createOutgoing(base), parse: parseMail, alert: async () => undefined });
   const accept = acceptRawMails(ports);
   const deliver = async (from: string, to: string, subject: string, text: string) => intake.process((await accept([raw(from, to, subject, text)]))[0].id);
   await deliver('Dana <dana@client.test>', 'support@example.test', 'VPN is down', 'The VPN does not connect.');

@@ -3,6 +3,8 @@ import { acceptRawMails, recoverUnfinished } from '../../src/app/accept-raw-mail
 import type { DeskSettings } from '../../src/app/desk-settings';
 import { createIntake } from '../../src/app/intake';
 import { createOutgoing } from '../../src/app/outgoing';
+import { DEFAULT_ROUTING } from '../../src/domain/route';
+import { DEFAULT_RULES } from '../../src/domain/triage/rules';
 import { sendOutbox } from '../../src/app/send-outbox';
 import { computeMailKey } from '../../src/domain/mail-key';
 import { createRenderer } from '../../src/mail/render';
@@ -14,7 +16,7 @@ const desk: DeskSettings = {
   name: 'Example Support', ticketPrefix: 'TG', defaultLanguage: 'en', timeZone: 'Europe/Bucharest', messageIdDomain: 'example.test',
   supportAddresses: ['support@example.test'], maxMailBytes: 100_000, firstResponseHours: { P1: 1, P2: 4, P3: 8, P4: 40 },
   agents: [{ name: 'Ana Agent', email: 'agent@example.test', tier: 'L1', languages: ['en'] }], managers: [{ name: 'Mia Manager', email: 'manager@example.test', language: 'en' }],
-  reopenDays: 7, maxAutoMailsPerHour: 3, tokenSecret: 'unit-test-secret-0123456789', requireAgentDkim: false,
+  reopenDays: 7, maxAutoMailsPerHour: 3, tokenSecret: 'unit-test-secret-0123456789', requireAgentDkim: false, routing: DEFAULT_ROUTING, triageRules: DEFAULT_RULES,
 };
 const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
 const templates = createRenderer();
@@ -29,7 +31,7 @@ function setup() {
   const ports = memoryPorts();
   const base = { ...ports, templates, desk, clock };
   const outgoing = createOutgoing(base);
-  const intake = createIntake({ ...base, outgoing, parse: parseMail });
+  const intake = createIntake({ ...base, outgoing, parse: parseMail, alert: async () => undefined });
   const accept = acceptRawMails(ports);
   return { ports, intake, accept };
 }
