@@ -1,6 +1,5 @@
+import { loadDevSet as loadDevSetFile } from '../support/dev-set';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { detectLanguage } from '../../src/domain/language';
 import type { Language } from '../../src/domain/types';
 
@@ -11,15 +10,7 @@ interface DevRecord {
   body: string;
 }
 
-const DEV_SET = path.resolve(__dirname, '../../../../shared/triage/dev.jsonl');
-
-function loadDevSet(): DevRecord[] {
-  return fs
-    .readFileSync(DEV_SET, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as DevRecord);
-}
+const loadDevSet = (): DevRecord[] => loadDevSetFile<DevRecord>();
 
 /**
  * ru-011 sits in the Russian set but is an English MTA bounce (Postfix's

@@ -1,6 +1,5 @@
+import { loadDevSet as loadDevSetFile } from '../support/dev-set';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { classifyIssue, type ClassifyContext } from '../../src/domain/triage/classify';
 import { DEFAULT_RULES, mergeRules, type TriageRules } from '../../src/domain/triage/rules';
 import type { Category, Language, Priority } from '../../src/domain/types';
@@ -253,15 +252,7 @@ interface DevRecord {
   expect: { autoReply: boolean; issues: DevIssue[] };
 }
 
-const DEV_SET = path.resolve(__dirname, '../../../../shared/triage/dev.jsonl');
-
-function loadDevSet(): DevRecord[] {
-  return fs
-    .readFileSync(DEV_SET, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as DevRecord);
-}
+const loadDevSet = (): DevRecord[] => loadDevSetFile<DevRecord>();
 
 const SIGN_OFF = /^(thanks|thank you|many thanks|regards|best|cheers|спасибо|с уважением|благодарю|mulțumesc|multumesc|mulțumim|cu stimă|cu stima|toate cele bune)\b/iu;
 

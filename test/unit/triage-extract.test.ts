@@ -1,6 +1,5 @@
+import { loadDevSet as loadDevSetFile } from '../support/dev-set';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { extractDetails, type DetailKey, type Details } from '../../src/domain/triage/extract';
 import { splitIssues } from '../../src/domain/triage/split';
 
@@ -11,15 +10,7 @@ interface DevRecord {
   expect: { autoReply: boolean; issues: { details?: Details }[] };
 }
 
-const DEV_SET = path.resolve(__dirname, '../../../../shared/triage/dev.jsonl');
-
-function loadDevSet(): DevRecord[] {
-  return fs
-    .readFileSync(DEV_SET, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as DevRecord);
-}
+const loadDevSet = (): DevRecord[] => loadDevSetFile<DevRecord>();
 
 /** Details of a text that is its own issue, with nothing shared. */
 function details(text: string): Details {

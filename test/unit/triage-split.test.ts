@@ -1,6 +1,5 @@
+import { loadDevSet as loadDevSetFile } from '../support/dev-set';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { classifyAutomation } from '../../src/domain/auto-reply';
 import type { InboundMail } from '../../src/domain/inbound-mail';
 import { splitIssues } from '../../src/domain/triage/split';
@@ -14,15 +13,7 @@ interface DevRecord {
   expect: { autoReply: boolean; issues: unknown[] };
 }
 
-const DEV_SET = path.resolve(__dirname, '../../../../shared/triage/dev.jsonl');
-
-function loadDevSet(): DevRecord[] {
-  return fs
-    .readFileSync(DEV_SET, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as DevRecord);
-}
+const loadDevSet = (): DevRecord[] => loadDevSetFile<DevRecord>();
 
 /** Auto-generated mail never reaches splitting: the gateway's own detector stops it first. */
 function isAutomatic(record: DevRecord): boolean {
