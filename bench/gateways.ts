@@ -145,18 +145,19 @@ export async function startCli(stack: Stack, opts: CliOptions): Promise<BenchGat
     memory: () => Object.fromEntries(Object.entries(procs).map(([label, pid]) => [label, memory(pid)])),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
-      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000).unref());
-      if ((await Promise.race([exited, timeout])) === 'timeout') {
-        for (const pid of [roles.ingest, roles.worker, supervisor]) {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            /* already gone */
-          }
+      // The supervisor passes SIGTERM on and gives up waiting after 10 s; a child that is
+      // still stopping then (e.g. a worker waiting on a hung database) is ended here.
+      const deadline = Date.now() + 20_000;
+      const left = () => [supervisor, roles.ingest, roles.worker].filter(alive);
+      while (left().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      for (const pid of left()) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* already gone */
         }
       }
-      // The children write their CPU profiles on exit; give them a moment after the supervisor.
-      for (let i = 0; i < 50 && [roles.ingest, roles.worker].some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2_000))]);
     },
   };
 }
