@@ -240,12 +240,61 @@ export interface Span {
 
 /** The first place at or after token `from` where `phrase` occurs, if any. */
 export function findPhrase(tokens: readonly Token[], phrase: Phrase, options: MatchOptions = {}, from = 0): Span | undefined {
-  for (let start = from; start < tokens.length; start++) {
+  for (const start of startCandidates(tokens, phrase.words[0], from)) {
     if (!wordMatches(tokens, start, phrase.words[0], options)) continue;
     const end = matchRest(tokens, start, phrase, 1, options);
     if (end !== undefined && !isNegated(tokens, start, options.negations)) return { start, end };
   }
   return undefined;
+}
+
+/**
+ * Where a phrase can start: only tokens sharing the first two letters of one
+ * of its first word's alternatives. Thousands of phrases are tried on every
+ * issue, so looking starts up in a per-text index instead of scanning every
+ * token for every phrase keeps triage within its CPU budget.
+ */
+const PREFIX = 2;
+const prefixIndexes = new WeakMap<readonly Token[], Map<string, number[]>>();
+/** Per first word: its alternatives' prefixes, or null when one needs every token (numbers, one-letter stems). */
+const firstKeys = new WeakMap<Alternative[], string[] | null>();
+
+function keysOf(first: Alternative[]): string[] | null {
+  let keys = firstKeys.get(first);
+  if (keys === undefined) {
+    keys = first.some((alt) => alt.kind === 'number' || alt.text.length < PREFIX) ? null : first.map((alt) => (alt as { text: string }).text.slice(0, PREFIX));
+    firstKeys.set(first, keys);
+  }
+  return keys;
+}
+
+function indexOf(tokens: readonly Token[]): Map<string, number[]> {
+  let index = prefixIndexes.get(tokens);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < tokens.length; i++) {
+      const key = tokens[i].word.slice(0, PREFIX);
+      const list = index.get(key);
+      if (list) list.push(i);
+      else index.set(key, [i]);
+    }
+    prefixIndexes.set(tokens, index);
+  }
+  return index;
+}
+
+function startCandidates(tokens: readonly Token[], first: Alternative[], from: number): number[] {
+  const keys = keysOf(first);
+  if (!keys) return range(from, tokens.length);
+  const index = indexOf(tokens);
+  if (keys.length === 1) return (index.get(keys[0]) ?? []).filter((i) => i >= from);
+  const starts = new Set<number>();
+  for (const key of keys) for (const i of index.get(key) ?? []) if (i >= from) starts.add(i);
+  return [...starts].sort((a, b) => a - b);
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }
 
 function matchRest(
