@@ -107,7 +107,8 @@ async function openTicket(deps: Deps, m: ThreadedMail, decision: ThreadDecision,
   const from = mail.from!;
   const contact = await deps.contacts.upsert(from, m.language, now);
   const issues = triageIssues({ from: from.address, subject: mail.subject, body: m.text }, m.language, deps.desk.triageRules, deps.learned?.());
-  const load = await deps.tickets.countOpenByAssignee();
+  const tiers = new Set(issues.map((issue) => routeIssue(issue, deps.desk.routing).tier));
+  const load = await deps.tickets.countOpenByAssignee(deps.desk.agents.filter((a) => tiers.has(a.tier)).map((a) => a.email));
   const tickets: TicketRecord[] = [];
   for (const [i, issue] of issues.entries()) {
     const route = routeIssue(issue, deps.desk.routing);

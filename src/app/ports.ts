@@ -119,8 +119,8 @@ export interface TicketRepo {
   addParticipants(id: string, emails: string[]): Promise<void>;
   /** A requester's tickets that are not closed, newest first. */
   listOpenForRequester(email: string, limit: number): Promise<TicketRecord[]>;
-  /** Open tickets per assignee: the routing load. */
-  countOpenByAssignee(): Promise<Map<string, number>>;
+  /** Open tickets of each of these agents: the routing load. */
+  countOpenByAssignee(emails: string[]): Promise<Map<string, number>>;
   setSiblings(ids: string[], numbers: string[]): Promise<void>;
 }
 

@@ -44,14 +44,17 @@ async function storeMany(M: Model<RawMailDoc>, mails: NewRawMail[]): Promise<Arr
     mails.map((m) => ({ updateOne: { filter: { key: m.key }, update: { $setOnInsert: { ...m, status: 'stored', updatedAt: new Date() } }, upsert: true } })),
     { ordered: false },
   );
-  const upserted = new Set(Object.keys(result.upsertedIds ?? {}).map(Number));
-  const found = await M.find({ key: { $in: mails.map((m) => m.key) } }, { key: 1, status: 1 }).lean();
-  const byKey = new Map(found.map((d) => [d.key, d]));
-  return mails.map((m, i) => {
-    const doc = byKey.get(m.key);
-    if (!doc) throw new Error(`raw mail ${m.key} was not stored`);
-    return { id: String(doc._id), created: upserted.has(i), status: doc.status };
-  });
+  const upserted = result.upsertedIds ?? {};
+  // New mails get their ids from the write itself; only known ones are looked up, one equality query
+  // each (FerretDB v1 uses its index for equality, but scans the whole collection for $in).
+  return Promise.all(
+    mails.map(async (m, i) => {
+      if (upserted[i] !== undefined) return { id: String(upserted[i]), created: true, status: 'stored' as RawStatus };
+      const doc = await M.findOne({ key: m.key }, { status: 1 }).lean();
+      if (!doc) throw new Error(`raw mail ${m.key} was not stored`);
+      return { id: String(doc._id), created: false, status: doc.status };
+    }),
+  );
 }
 
 export function createRawMailRepo(conn: Connection): RawMailRepo {

@@ -104,12 +104,10 @@ export function createTicketRepo(conn: Connection): TicketRepo {
     async addParticipants(id, emails) {
       if (emails.length > 0) await M.updateOne({ _id: id }, { $addToSet: { participants: { $each: emails } } });
     },
-    async countOpenByAssignee() {
-      const rows = await M.aggregate<{ _id: string; n: number }>([
-        { $match: { status: { $in: ['new', 'open', 'pending'] }, assignee: { $exists: true } } },
-        { $group: { _id: '$assignee', n: { $sum: 1 } } },
-      ]);
-      return new Map(rows.map((r) => [r._id, r.n]));
+    async countOpenByAssignee(emails) {
+      // Per agent, on the {assignee, status} index: a $group over every ticket would grow with the whole history.
+      const counts = await Promise.all(emails.map((assignee) => M.countDocuments({ assignee, status: { $in: ['new', 'open', 'pending'] } })));
+      return new Map(emails.map((e, i) => [e, counts[i]]));
     },
     async setSiblings(ids, numbers) {
       if (ids.length > 1) await M.updateMany({ _id: { $in: ids.map((i) => new Types.ObjectId(i)) } }, { $set: { siblings: numbers } });

@@ -66,9 +66,9 @@ export function memoryPorts() {
       const t = tickets.get(i)!;
       t.participants = [...new Set([...t.participants, ...emails])];
     },
-    async countOpenByAssignee() {
-      const load = new Map<string, number>();
-      for (const t of tickets.values()) if (t.assignee && ['new', 'open', 'pending'].includes(t.status)) load.set(t.assignee, (load.get(t.assignee) ?? 0) + 1);
+    async countOpenByAssignee(emails) {
+      const load = new Map<string, number>(emails.map((e) => [e, 0]));
+      for (const t of tickets.values()) if (t.assignee && load.has(t.assignee) && ['new', 'open', 'pending'].includes(t.status)) load.set(t.assignee, load.get(t.assignee)! + 1);
       return load;
     },
     async setSiblings(ids, numbers) {
