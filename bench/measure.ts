@@ -11,6 +11,8 @@ import type { BenchMail } from './corpus';
 import type { BenchGateway } from './gateways';
 import { daemonCpu, daemonPids, diff, machineCpu, type Daemon } from './procstat';
 import { runSender, type SendReport } from './sender';
+import { readStages } from './stages';
+import { withTimeout } from './timeout';
 
 export interface StageTimes {
   smtpAccepted: number;
@@ -44,13 +46,7 @@ export interface ModeResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A database that stops answering (FerretDB can deadlock) must not hang the bench. */
-export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms)));
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-
+/** [p50, p95, max] */
 export function pct(xs: number[]): [number, number, number] {
   if (xs.length === 0) return [NaN, NaN, NaN];
   const s = [...xs].sort((a, b) => a - b);
@@ -139,47 +135,7 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
     if (send.failures.length > 0) notes.push(`${send.failures.length} SMTP send failures, e.g. ${send.failures[0]}`);
 
     // Stage timestamps, straight from the gateway's records.
-    const byMsgId = new Map(corpus.map((m) => [m.messageId, m]));
-    const read = <T>(p: Promise<T[]>, what: string) =>
-      withTimeout(p, 30_000, what).catch((err: Error) => {
-        notes.push(err.message);
-        return [] as T[];
-      });
-    const raws = await read(db.collection('rawmails').find({}, { projection: { messageId: 1, receivedAt: 1 } }).toArray(), 'reading rawmails');
-    const rawById = new Map<string, { i: number; at: number }>();
-    for (const r of raws) {
-      const m = byMsgId.get(r.messageId as string);
-      if (m) rawById.set(String(r._id), { i: m.i, at: (r.receivedAt as Date).getTime() });
-    }
-    const tickets = await read(db.collection('tickets').find({}, { projection: { rawMailId: 1, createdAt: 1 } }).toArray(), 'reading tickets');
-    if (raws.length < rawById.size + 1 && raws.length < n) notes.push(`read ${raws.length} rawmails`);
-    const ticketAt = new Map<number, number>();
-    const unmatched: string[] = [];
-    for (const t of tickets) {
-      const r = rawById.get(t.rawMailId as string);
-      if (r) ticketAt.set(r.i, (t.createdAt as Date).getTime());
-      else unmatched.push(`ticket ${JSON.stringify(t)}`);
-    }
-    const acks = await read(db.collection('outbox').find({}, { projection: { inReplyTo: 1, sentAt: 1, status: 1, language: 1, kind: 1, createdAt: 1 } }).toArray(), 'reading outbox');
-    const sentAt = new Map<number, number>();
-    let langMismatch = 0;
-    const outboundByKind: Record<string, number> = {};
-    let allOutboundSent = 0;
-    const warmupAt = send.firstSendAt;
-    for (const a of acks) {
-      if ((a.createdAt as Date).getTime() < warmupAt) continue; // the warm-up mail's records
-      const sentMs = a.status === 'sent' ? (a.sentAt as Date).getTime() : 0;
-      outboundByKind[`${a.kind as string} ${a.status as string}`] = (outboundByKind[`${a.kind as string} ${a.status as string}`] ?? 0) + 1;
-      allOutboundSent = sentMs && allOutboundSent >= 0 ? Math.max(allOutboundSent, sentMs) : -1;
-      if (a.kind !== 'acknowledgement') continue;
-      const m = byMsgId.get(a.inReplyTo as string);
-      if (!m && !String(a.inReplyTo).startsWith('warmup-')) unmatched.push(`outbox ${JSON.stringify(a)}`);
-      if (!m || a.status !== 'sent') continue;
-      sentAt.set(m.i, (a.sentAt as Date).getTime());
-      if (a.language !== m.lang) langMismatch++;
-    }
-    if (unmatched.length > 0) notes.push(`${unmatched.length} ticket/outbox records not matched to a bench mail, e.g. ${unmatched[0]}`);
-    const storedAt = new Map([...rawById.values()].map((r) => [r.i, r.at]));
+    const { storedAt, ticketAt, sentAt, langMismatch, outboundByKind, allOutboundSent } = await readStages(db, corpus, send.firstSendAt, notes);
     const lastOf = (m: Map<number, number>) => (m.size >= n ? Math.max(...m.values()) : 0);
     const steps = (from: (i: number) => number | undefined, to: (i: number) => number | undefined) =>
       pct(corpus.map((m) => [from(m.i), to(m.i)]).filter((p): p is [number, number] => !!p[0] && !!p[1]).map(([a, b]) => b - a));
@@ -194,7 +150,7 @@ export async function runMode(stack: Stack, gw: BenchGateway, corpus: BenchMail[
       mode: gw.mode,
       n,
       send,
-      last: { smtpAccepted: send.lastAcceptAt, stored: lastOf(storedAt), tickets: lastOf(ticketAt), acksSent: lastOf(sentAt), allOutboundSent: lastOf(sentAt) ? Math.max(0, allOutboundSent) : 0 },
+      last: { smtpAccepted: send.lastAcceptAt, stored: lastOf(storedAt), tickets: lastOf(ticketAt), acksSent: lastOf(sentAt), allOutboundSent: lastOf(sentAt) ? allOutboundSent : 0 },
       counts: { stored: storedAt.size, tickets: ticketAt.size, sent: sentAt.size, quarantined, langMismatch, outboundByKind },
       latency: {
         postfixToStored: steps(accepted, (i) => storedAt.get(i)),

@@ -95,11 +95,11 @@ export function render(outcomes: ModeOutcome[], n: number): string {
       ['load average 1/5/15 min', ...r.map((x) => x.loadavg.map(f2).join(' '))],
       ...rssKeys.map((k) => [`peak RSS MiB ${k}`, ...r.map((x) => (k in x.peakRssMiB ? f1(x.peakRssMiB[k]) : '–'))]),
       ['stored / tickets / sent / quarantined', ...r.map((x) => `${x.counts.stored} / ${x.counts.tickets} / ${x.counts.sent} / ${x.counts.quarantined}`)],
-      ['outbox records by kind and status', ...r.map((x) => Object.entries(x.counts.outboundByKind).map(([k, v]) => `${k} ${v}`).join(', '))],
       ['ack language ≠ mail language', ...r.map((x) => String(x.counts.langMismatch))],
       ['sampled customer INBOXes: ack found (tagged)', ...r.map((x) => `${x.inbox.found}/${x.inbox.checked} (${x.inbox.tagged})`)],
     ];
     out.push(table(['', ...done.map((o) => o.label)], rows));
+    for (const o of done) out.push(`outbox records (${o.label}): ${Object.entries(o.result!.counts.outboundByKind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     for (const o of done) for (const note of o.result!.notes) out.push(`note (${o.label}): ${note}`);
   }
   for (const o of outcomes) if (o.error) out.push(`ERROR (${o.label}): ${o.error}`);

@@ -63,6 +63,8 @@ function endTracked(): void {
 
 /** The gateway now running, so that an interrupt stops it before the servers under it. */
 let current: BenchGateway | undefined;
+/** Logs, desk files and profiles of this run (removed at the end unless BENCH_KEEP or BENCH_PROFILE). */
+let workDir: string | undefined;
 
 const stopWithin = (gw: BenchGateway, ms: number) => Promise.race([gw.stop().catch(() => undefined), new Promise((r) => setTimeout(r, ms).unref())]);
 
@@ -74,6 +76,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       if (current) await stopWithin(current, 5_000);
       endTracked();
       await stopStack().catch((err: Error) => say(`stopping the stack failed: ${err.message}`));
+      if (workDir && !KEEP && !PROFILE) rmSync(workDir, { recursive: true, force: true });
       process.exit(130);
     })();
   });
@@ -150,14 +153,14 @@ async function main(): Promise<void> {
   say(`ticketgate bench: ${N} mails, modes ${MODES.join(', ')}; node ${process.version}, ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   if (CHUNK > 0) say(`bench workaround active: mongoose bulkWrite split into <= ${CHUNK} operations (FerretDB v1.24.2 deadlocks on ~100 matching updates in one command; see bench/ferret-shim.ts; BENCH_CHUNK_BULK=0 runs unpatched)`);
   say(`machine busy before start: ${idleBusy.toFixed(0)} %${idleBusy > 15 ? '  WARNING: something else is using the CPU; the figures will be low' : ''}`);
-  const workDir = mkdtempSync('/tmp/tg-bench-');
+  const dir = (workDir = mkdtempSync('/tmp/tg-bench-'));
   const outcomes: ModeOutcome[] = [];
   try {
     for (const mode of MODES) {
       const outcome: ModeOutcome = { label: mode === 'cli' ? 'cli (2 child procs)' : 'in-process' };
       outcomes.push(outcome);
       try {
-        await runOne(mode, workDir, outcome);
+        await runOne(mode, dir, outcome);
       } catch (err) {
         outcome.error = (err as Error).stack ?? String(err);
         say(`[${outcome.label}] failed: ${(err as Error).message}`);
@@ -166,8 +169,8 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    if (KEEP || PROFILE) say(`work directory kept: ${workDir}`);
-    else rmSync(workDir, { recursive: true, force: true });
+    if (KEEP || PROFILE) say(`work directory kept: ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
   say(render(outcomes, N));
   process.exit(outcomes.some((o) => o.error) ? 1 : 0);

@@ -29,11 +29,8 @@ export function createMessageRepo(conn: Connection): MessageRepo {
   return {
     addOnce: (message) => insertOnce(M, message),
     async ticketsForMessageIds(messageIds) {
-      // One equality query per id: FerretDB v1 pushes equality down to its index but scans the collection for $in.
-      const found = await Promise.all(
-        [...new Set(messageIds)].slice(-50).map((messageId) => M.find({ messageId }, { _id: 0, messageId: 1, ticketId: 1 }).lean<Array<{ messageId: string; ticketId: string }>>()),
-      );
-      return found.flat();
+      if (messageIds.length === 0) return [];
+      return M.find({ messageId: { $in: [...new Set(messageIds)].slice(-50) } }, { _id: 0, messageId: 1, ticketId: 1 }).lean<Array<{ messageId: string; ticketId: string }>>();
     },
     async listForTicket(ticketId) {
       return M.find({ ticketId }, { _id: 0 }).sort({ at: 1 }).lean<NewMessage[]>();

@@ -38,23 +38,36 @@ export function rawMailModel(conn: Connection): Model<RawMailDoc> {
 }
 
 /** Upserts by key in one bulkWrite (one round trip per IMAP fetch window). */
+/**
+ * Upserts by key. FerretDB v1.24 keeps every matched statement of one update
+ * command open on its SQLite pool (100 connections) until the command ends,
+ * so a bulk of 100 matching updates deadlocks it: writes go in chunks of 50.
+ */
+const CHUNK = 50;
+
 async function storeMany(M: Model<RawMailDoc>, mails: NewRawMail[]): Promise<Array<{ id: string; created: boolean; status: RawStatus }>> {
+  const out: Array<{ id: string; created: boolean; status: RawStatus }> = [];
+  for (let i = 0; i < mails.length; i += CHUNK) out.push(...(await storeChunk(M, mails.slice(i, i + CHUNK))));
+  return out;
+}
+
+async function storeChunk(M: Model<RawMailDoc>, mails: NewRawMail[]): Promise<Array<{ id: string; created: boolean; status: RawStatus }>> {
   if (mails.length === 0) return [];
   const result = await M.bulkWrite(
     mails.map((m) => ({ updateOne: { filter: { key: m.key }, update: { $setOnInsert: { ...m, status: 'stored', updatedAt: new Date() } }, upsert: true } })),
     { ordered: false },
   );
   const upserted = result.upsertedIds ?? {};
-  // New mails get their ids from the write itself; only known ones are looked up, one equality query
-  // each (FerretDB v1 uses its index for equality, but scans the whole collection for $in).
-  return Promise.all(
-    mails.map(async (m, i) => {
-      if (upserted[i] !== undefined) return { id: String(upserted[i]), created: true, status: 'stored' as RawStatus };
-      const doc = await M.findOne({ key: m.key }, { status: 1 }).lean();
-      if (!doc) throw new Error(`raw mail ${m.key} was not stored`);
-      return { id: String(doc._id), created: false, status: doc.status };
-    }),
-  );
+  // New mails get their ids from the write itself; only the known ones are read back, in one query.
+  const known = mails.filter((_, i) => upserted[i] === undefined).map((m) => m.key);
+  const found = known.length > 0 ? await M.find({ key: { $in: known } }, { key: 1, status: 1 }).lean() : [];
+  const byKey = new Map(found.map((d) => [d.key, d]));
+  return mails.map((m, i) => {
+    if (upserted[i] !== undefined) return { id: String(upserted[i]), created: true, status: 'stored' as RawStatus };
+    const doc = byKey.get(m.key);
+    if (!doc) throw new Error(`raw mail ${m.key} was not stored`);
+    return { id: String(doc._id), created: false, status: doc.status };
+  });
 }
 
 export function createRawMailRepo(conn: Connection): RawMailRepo {
@@ -80,11 +93,12 @@ export function createRawMailRepo(conn: Connection): RawMailRepo {
       await M.updateOne({ _id: id }, { $set: { status, outcome, updatedAt: new Date() } });
     },
     async setLocations(moves) {
-      if (moves.length === 0) return;
-      await M.bulkWrite(
-        moves.map((m) => ({ updateOne: { filter: { _id: new Types.ObjectId(m.id) }, update: { $set: { location: { folder: m.folder, uidValidity: m.uidValidity, uid: m.uid } } } } })),
-        { ordered: false },
-      );
+      for (let i = 0; i < moves.length; i += CHUNK) {
+        await M.bulkWrite(
+          moves.slice(i, i + CHUNK).map((m) => ({ updateOne: { filter: { _id: new Types.ObjectId(m.id) }, update: { $set: { location: { folder: m.folder, uidValidity: m.uidValidity, uid: m.uid } } } } })),
+          { ordered: false },
+        );
+      }
     },
     async listUnfinished(olderThan, limit) {
       const docs = await M.find({ status: 'stored', receivedAt: { $lt: olderThan } }, { _id: 1 }).sort({ receivedAt: 1 }).limit(limit).lean();

@@ -88,6 +88,7 @@ export function createTicketRepo(conn: Connection): TicketRepo {
     findBySourceKey: (key) => findBySourceKey(M, key),
     findById,
     async findByNumbers(numbers) {
+      if (numbers.length === 0) return [];
       const docs = await M.find({ number: { $in: numbers } }).lean<TicketDoc[]>();
       return docs.map(toRecord);
     },
@@ -105,9 +106,12 @@ export function createTicketRepo(conn: Connection): TicketRepo {
       if (emails.length > 0) await M.updateOne({ _id: id }, { $addToSet: { participants: { $each: emails } } });
     },
     async countOpenByAssignee(emails) {
-      // Per agent, on the {assignee, status} index: a $group over every ticket would grow with the whole history.
-      const counts = await Promise.all(emails.map((assignee) => M.countDocuments({ assignee, status: { $in: ['new', 'open', 'pending'] } })));
-      return new Map(emails.map((e, i) => [e, counts[i]]));
+      if (emails.length === 0) return new Map();
+      const rows = await M.aggregate<{ _id: string; n: number }>([
+        { $match: { assignee: { $in: emails }, status: { $in: ['new', 'open', 'pending'] } } },
+        { $group: { _id: '$assignee', n: { $sum: 1 } } },
+      ]);
+      return new Map(rows.map((r) => [r._id, r.n]));
     },
     async setSiblings(ids, numbers) {
       if (ids.length > 1) await M.updateMany({ _id: { $in: ids.map((i) => new Types.ObjectId(i)) } }, { $set: { siblings: numbers } });
