@@ -57,16 +57,20 @@ async function storeChunk(M: Model<RawMailDoc>, mails: NewRawMail[]): Promise<Ar
     mails.map((m) => ({ updateOne: { filter: { key: m.key }, update: { $setOnInsert: { ...m, status: 'stored', updatedAt: new Date() } }, upsert: true } })),
     { ordered: false },
   );
-  const upserted = result.upsertedIds ?? {};
-  // New mails get their ids from the write itself; only the known ones are read back, in one query.
-  const known = mails.filter((_, i) => upserted[i] === undefined).map((m) => m.key);
-  const found = known.length > 0 ? await M.find({ key: { $in: known } }, { key: 1, status: 1 }).lean() : [];
+  // Ids come from reading the keys back: FerretDB's upserted indexes are not reliable when a
+  // key repeats within one bulk (two copies of one mail in a window). An id counts as created
+  // only when the write reported exactly that id as inserted.
+  const inserted = new Set(Object.values(result.upsertedIds ?? {}).map(String));
+  const found = await M.find({ key: { $in: [...new Set(mails.map((m) => m.key))] } }, { key: 1, status: 1 }).lean();
   const byKey = new Map(found.map((d) => [d.key, d]));
-  return mails.map((m, i) => {
-    if (upserted[i] !== undefined) return { id: String(upserted[i]), created: true, status: 'stored' as RawStatus };
+  const seen = new Set<string>();
+  return mails.map((m) => {
     const doc = byKey.get(m.key);
     if (!doc) throw new Error(`raw mail ${m.key} was not stored`);
-    return { id: String(doc._id), created: false, status: doc.status };
+    const id = String(doc._id);
+    const created = inserted.has(id) && !seen.has(id);
+    seen.add(id);
+    return { id, created, status: doc.status };
   });
 }
 
