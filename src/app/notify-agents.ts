@@ -22,7 +22,8 @@ export interface NotifyDeps {
 export function notifyAgents(deps: NotifyDeps) {
   return async (ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[]) => {
     const agents = only ?? recipientsFor(deps.desk, ticket);
-    const history = (await deps.history.listForTicket(ticket.id)).slice(-10);
+    // A ticket opened by this very mail has no history worth a read yet.
+    const history = event === 'new' ? [] : (await deps.history.listForTicket(ticket.id)).slice(-10);
     for (const agent of agents) {
       const lang = agent.languages[0];
       const rendered = deps.templates.render('agent-notification', lang, {

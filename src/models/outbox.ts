@@ -1,6 +1,6 @@
 import { Schema, Types, type Connection } from 'mongoose';
 import type { OutboundDraft, OutboxRecord, OutboxRepo, OutboxStatus } from '../app/ports';
-import { withId } from './connection';
+import { isDuplicateKey, withId } from './connection';
 
 interface OutboxDoc extends OutboundDraft {
   _id: Types.ObjectId;
@@ -56,7 +56,13 @@ export function createOutboxRepo(conn: Connection): OutboxRepo {
   };
   return {
     async putOnce(draft) {
-      await M.updateOne({ key: draft.key }, { $setOnInsert: { ...draft, status: 'queued', attempts: 0, createdAt: new Date() } }, { upsert: true });
+      // Insert first: a new record costs one write; only a repeat (E11000 on the key) is read back.
+      try {
+        const doc = await M.create({ ...draft, status: 'queued', attempts: 0, createdAt: new Date() });
+        return toRecord(doc.toObject() as OutboxDoc);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
       const doc = await M.findOne({ key: draft.key }).lean<OutboxDoc>();
       if (!doc) throw new Error(`outbox ${draft.key} was not stored`);
       return toRecord(doc);
