@@ -1,4 +1,4 @@
-import { classifyAutomation } from '../domain/auto-reply';
+import { classifyAutomation, isMachineMail } from '../domain/auto-reply';
 import type { InboundMail } from '../domain/inbound-mail';
 import type { DeskSettings } from './desk-settings';
 
@@ -21,7 +21,6 @@ export function screenInbound(mail: InboundMail, desk: DeskSettings): Rejection 
     return { reason: 'loop', detail: `Message-ID ${mail.messageId} was written by this gateway` };
   }
   const verdict = classifyAutomation(mail, { ownAddresses: desk.supportAddresses });
-  // Mail relayed by a mailing list can still come from a person; only machines are set aside.
-  if (verdict.auto && verdict.kind !== 'list') return { reason: verdict.kind, detail: verdict.reason };
+  if (isMachineMail(verdict)) return { reason: verdict.kind, detail: verdict.reason };
   return undefined;
 }

@@ -305,3 +305,12 @@ const RULES: Rule[] = [
   bulkSender,
   mailingList,
 ];
+
+/**
+ * Whether a verdict means no person wrote the mail. A list can relay a
+ * person's request, so `list` alone does not count; every caller that decides
+ * whether to answer or open a ticket uses this one rule.
+ */
+export function isMachineMail(verdict: AutoVerdict | HumanVerdict): verdict is AutoVerdict {
+  return verdict.auto && verdict.kind !== 'list';
+}

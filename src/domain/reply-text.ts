@@ -109,6 +109,11 @@ const MOBILE_FOOTERS: readonly RegExp[] = [
 ];
 
 /** The new text a person wrote in a reply: quoted history and signature removed. The raw mail is never changed; this is for the stored message text. */
+/** An HTML body as plain text, nothing cut: the one converter the gateway uses for HTML-only mail. */
+export function htmlToPlainText(html: string): string {
+  return normalise(htmlToText(html, 'full').text);
+}
+
 export function extractReplyText(text: string, html?: string): ReplyText {
   const fromHtml = text.trim() === '' && html !== undefined && html.trim() !== '';
   const source = fromHtml ? htmlToText(html, 'reply') : { text };

@@ -1,6 +1,7 @@
 import { simpleParser, type AddressObject, type Attachment, type HeaderValue, type ParsedMail, type StructuredHeader } from 'mailparser';
 import type { AttachmentInfo, InboundMail } from '../domain/inbound-mail';
 import { extractMessageId } from '../domain/mail-key';
+import { htmlToPlainText } from '../domain/reply-text';
 import type { Mailbox } from '../domain/types';
 
 /**
@@ -33,7 +34,7 @@ export function toInboundMail(parsed: ParsedMail, reportParts: Attachment[] = pa
     cc: addresses(parsed.cc),
     subject: (parsed.subject ?? '').replace(/[\r\n]+/g, ' ').trim(),
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined,
-    text: parsed.text ?? htmlToText(typeof parsed.html === 'string' ? parsed.html : ''),
+    text: parsed.text ?? htmlToPlainText(typeof parsed.html === 'string' ? parsed.html : ''),
     textFromHtml: parsed.text === undefined && typeof parsed.html === 'string',
     html: typeof parsed.html === 'string' ? parsed.html : undefined,
     headers: headerMap(parsed),
@@ -119,16 +120,4 @@ function contentTypeOf(parsed: ParsedMail): { contentType: string; contentTypePa
 
 function isStructured(value: HeaderValue | undefined): value is StructuredHeader {
   return typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && 'params' in value && typeof value.value === 'string';
-}
-
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .trim();
 }

@@ -1,5 +1,6 @@
+import { loadDevSet } from '../support/dev-set';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { classifyAutomation, type AutoKind } from '../../src/domain/auto-reply';
 import type { InboundMail } from '../../src/domain/inbound-mail';
@@ -8,7 +9,6 @@ import { loadEml, inboundMail } from '../support/eml';
 
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/mail-gem');
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/auto');
-const DEV_SET = path.resolve(__dirname, '../../../../shared/triage/dev.jsonl');
 
 /** A minimal human-looking mail; tests override what they need. */
 function mail(over: Partial<InboundMail> = {}): InboundMail {
@@ -189,10 +189,7 @@ describe('classifyAutomation', () => {
       headers?: Record<string, string>;
       expect: { autoReply: boolean };
     }
-    const records = readFileSync(DEV_SET, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as DevRecord);
+    const records = loadDevSet<DevRecord>();
     it('has 36 records', () => assert.equal(records.length, 36));
     for (const r of records) {
       it(`${r.id} autoReply=${r.expect.autoReply}`, () => {

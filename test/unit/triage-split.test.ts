@@ -1,7 +1,6 @@
 import { loadDevSet as loadDevSetFile } from '../support/dev-set';
 import assert from 'node:assert/strict';
-import { classifyAutomation } from '../../src/domain/auto-reply';
-import type { InboundMail } from '../../src/domain/inbound-mail';
+import { triageMail } from '../../src/domain/triage';
 import { splitIssues } from '../../src/domain/triage/split';
 
 interface DevRecord {
@@ -17,15 +16,7 @@ const loadDevSet = (): DevRecord[] => loadDevSetFile<DevRecord>();
 
 /** Auto-generated mail never reaches splitting: the gateway's own detector stops it first. */
 function isAutomatic(record: DevRecord): boolean {
-  const headers: Record<string, string[]> = {};
-  for (const [name, value] of Object.entries(record.headers ?? {})) headers[name.toLowerCase()] = [value];
-  const address = /<([^>]+)>/.exec(record.from)?.[1]?.toLowerCase();
-  const mail: InboundMail = {
-    from: address ? { address } : undefined,
-    replyTo: [], to: [], cc: [], references: [], attachments: [],
-    subject: record.subject, text: record.body, headers, contentType: 'text/plain', contentTypeParams: {},
-  };
-  return classifyAutomation(mail).auto;
+  return triageMail(record).autoReply;
 }
 
 function count(subject: string, body: string): number {

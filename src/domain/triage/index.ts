@@ -4,7 +4,7 @@
  * identifying details. Pure and synchronous: the intake worker and the
  * evaluation CLI call the same function.
  */
-import { classifyAutomation } from '../auto-reply';
+import { classifyAutomation, isMachineMail } from '../auto-reply';
 import type { InboundMail } from '../inbound-mail';
 import { detectLanguage } from '../language';
 import type { Category, Language, Priority } from '../types';
@@ -60,9 +60,7 @@ function isAutomatic(input: TriageInput): boolean {
     from: fromAddress ? { address: fromAddress } : undefined, replyTo: [], to: [], cc: [], references: [], subject: input.subject, text: input.body,
     headers, contentType: 'text/plain', contentTypeParams: {}, attachments: [],
   };
-  const verdict = classifyAutomation(mail);
-  // Mail relayed by a list can still be a person's request.
-  return verdict.auto && verdict.kind !== 'list';
+  return isMachineMail(classifyAutomation(mail));
 }
 
 function addressOf(from: string): string {
