@@ -23,7 +23,17 @@ import { createRenderer } from './mail/render';
 import { createSmtpTransport } from './mail/transport';
 import { connectMongo, createRepos, ensureIndexes, type Repos } from './models';
 import { createQueues, type QueueSet } from './workers/queues';
-import { startWorkers } from './workers/run-workers';
+import { startWorkers, type Handlers } from './workers/run-workers';
+import { scheduleSweep } from './workers/queues';
+import { withCare } from './app/care-schedule';
+import { notifyAgents } from './app/notify-agents';
+import { recordSatisfaction } from './app/satisfaction';
+import { sweepDue } from './app/sweep-due';
+import { timedCare } from './app/timed-care';
+import { carePolicy } from './config/care';
+import type { Score } from './domain/rating';
+import { verifyRatingSignature } from './domain/rating-link';
+import { startRatingServer } from './web/rating-server';
 
 /** The one place that knows every adapter: it builds them and wires them to the use cases. */
 export interface App {
@@ -32,10 +42,19 @@ export interface App {
   mongo: Connection;
   startIngest(): void;
   startWorkers(): void;
+  /** Runs the care sweep now (it also runs once a minute in the worker role); returns the jobs queued. */
+  sweep(): Promise<number>;
+  /** The web server's port once the workers run (survey links), if it runs. */
+  webPort(): number | undefined;
   stop(): Promise<void>;
 }
 
-export function deskSettings(desk: DeskConfig, tokenSecret: string): DeskSettings {
+export interface AppOptions {
+  /** The time every use case sees; tests pass a controllable one. */
+  clock?: Clock;
+}
+
+export function deskSettings(desk: DeskConfig, tokenSecret: string, publicUrl?: string): DeskSettings {
   return {
     name: desk.desk.name,
     ticketPrefix: desk.desk.ticketPrefix,
@@ -44,7 +63,9 @@ export function deskSettings(desk: DeskConfig, tokenSecret: string): DeskSetting
     messageIdDomain: desk.desk.messageIdDomain ?? desk.mailboxes[0].address.split('@')[1],
     supportAddresses: supportAddresses(desk),
     maxMailBytes: desk.limits.maxMailBytes,
-    firstResponseHours: desk.sla.firstResponseHours,
+    care: carePolicy(desk, desk.desk.timeZone, desk.conversation.reopenDays),
+    onCall: desk.businessHours.onCall,
+    publicUrl,
     agents: desk.agents,
     managers: desk.managers,
     reopenDays: desk.conversation.reopenDays,
@@ -83,12 +104,15 @@ interface Core {
   clock: Clock;
   accept: ReturnType<typeof acceptRawMails>;
   imap(address: string): ImapFlow | undefined;
+  web: { port?: number };
 }
 
-export async function createApp(env: Env, desk: DeskConfig, log: Logger, secrets: Record<string, string | undefined> = {}): Promise<App> {
+export async function createApp(env: Env, desk: DeskConfig, log: Logger, secrets: Record<string, string | undefined> = {}, opts: AppOptions = {}): Promise<App> {
   const mongo = await connectMongo(env.MONGO_URL);
   await ensureIndexes(mongo);
-  const repos = createRepos(mongo);
+  const settings = deskSettings(desk, env.TOKEN_SECRET, env.PUBLIC_URL);
+  const stored = createRepos(mongo);
+  const repos = { ...stored, tickets: withCare(stored.tickets, settings.care) };
   const redisOpts = { maxRetriesPerRequest: null, enableReadyCheck: true };
   const redis = new Redis(env.REDIS_URL, redisOpts);
   const connection = new Redis(env.REDIS_URL, redisOpts);
@@ -96,8 +120,9 @@ export async function createApp(env: Env, desk: DeskConfig, log: Logger, secrets
   const connectImap = imapFactory(log);
   const imapFor = new Map(desk.mailboxes.map((m) => [m.address, imapSettingsFor(env, m, secrets)]));
   const core: Core = {
-    env, desk, settings: deskSettings(desk, env.TOKEN_SECRET), log, mongo, repos, redis, connection, queues,
-    clock: { now: () => new Date() },
+    env, desk, settings, log, mongo, repos, redis, connection, queues,
+    clock: opts.clock ?? { now: () => new Date() },
+    web: {},
     accept: acceptRawMails({ rawMails: repos.rawMails, queues, log }),
     imap: (address) => (imapFor.has(address) ? connectImap(imapFor.get(address)!) : undefined),
   };
@@ -108,6 +133,8 @@ export async function createApp(env: Env, desk: DeskConfig, log: Logger, secrets
     mongo,
     startIngest: () => closers.push(startIngest(core)),
     startWorkers: () => closers.push(startAllWorkers(core)),
+    sweep: () => sweepDue({ tickets: repos.tickets, queues, clock: core.clock, log })(),
+    webPort: () => core.web.port,
     async stop() {
       for (const close of closers) await close();
       await queues.close();
@@ -133,43 +160,73 @@ function startIngest(core: Core): () => Promise<void> {
   };
 }
 
-function startAllWorkers(core: Core): () => Promise<void> {
+/** The use cases the worker role runs, wired to their adapters. */
+function useCases(core: Core, transport: ReturnType<typeof createSmtpTransport>) {
   const { env, repos, log, desk } = core;
-  const transport = createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize: env.SMTP_POOL_SIZE });
   const templates = createRenderer();
   const base = { ...repos, queues: core.queues, templates, desk: core.settings, clock: core.clock, log };
   const alert = alertManagers(base, () => outgoing);
   const rate = redisRateCounter(core.redis, `${env.QUEUE_PREFIX}:rate`);
   const outgoing: Outgoing = createOutgoing({ ...base, rate, onCapReached: loopAlert(alert, core.clock) });
   const learned = learnedTriage({ history: repos.history, messages: repos.messages, tickets: repos.tickets, log });
+  const satisfaction = recordSatisfaction({ ...base, alert });
+  const intake = createIntake({ ...base, outgoing, parse: parseMail, alert, learned: learned.current, rateTicket: satisfaction });
+  const handlers: Handlers = {
+    intake: (id) => intake.process(id),
+    send: sendOutbox({ outbox: repos.outbox, sender: transport, history: repos.history, log }),
+    quarantineMove: createQuarantineMover({ rawMails: repos.rawMails, connect: core.imap, quarantineFolder: (address) => desk.mailboxes.find((m) => m.address === address)?.quarantineFolder, log }),
+    timed: timedCare({ ...base, outgoing, alert, notify: notifyAgents({ ...base, outgoing }) }),
+    sweep: sweepDue({ tickets: repos.tickets, queues: core.queues, clock: core.clock, log }),
+    intakeExhausted: async (id, error) => {
+      const raw = await repos.rawMails.get(id);
+      if (raw && !raw.outcome) await intake.quarantine(raw, 'processing-failed', error);
+    },
+  };
+  return { handlers, learned, satisfaction };
+}
+
+function startAllWorkers(core: Core): () => Promise<void> {
+  const { env, repos, log } = core;
+  const transport = createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize: env.SMTP_POOL_SIZE });
+  const { handlers, learned, satisfaction } = useCases(core, transport);
   const retrain = () => learned.refresh().catch((err: Error) => log.warn({ err: err.message }, 'learned triage refresh failed'));
   void retrain();
-  const intake = createIntake({ ...base, outgoing, parse: parseMail, alert, learned: learned.current });
-  const mover = createQuarantineMover({
-    rawMails: repos.rawMails,
-    connect: core.imap,
-    quarantineFolder: (address) => desk.mailboxes.find((m) => m.address === address)?.quarantineFolder,
-    log,
-  });
-  const workers = startWorkers(
-    {
-      intake: (id) => intake.process(id),
-      send: sendOutbox({ outbox: repos.outbox, sender: transport, history: repos.history, log }),
-      quarantineMove: mover,
-      intakeExhausted: async (id, error) => {
-        const raw = await repos.rawMails.get(id);
-        if (raw && !raw.outcome) await intake.quarantine(raw, 'processing-failed', error);
-      },
-    },
-    { connection: core.connection, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, log },
-  );
+  const workers = startWorkers(handlers, { connection: core.connection, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, log });
+  scheduleSweep(core.queues).catch((err: Error) => log.error({ err: err.message }, 'could not schedule the care sweep'));
+  const web = startWeb(core, satisfaction);
   const recover = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now });
   const sweep = setInterval(() => recover().catch((err: Error) => log.warn({ err: err.message }, 'recovery sweep failed')), 60_000);
   const retraining = setInterval(retrain, 15 * 60_000);
   return async () => {
     clearInterval(sweep);
     clearInterval(retraining);
+    await (await web)?.close();
     await workers.close();
     await transport.close();
   };
+}
+
+/** The survey links' web server; a port taken by another process is logged, not fatal (mail goes on). */
+async function startWeb(core: Core, satisfaction: ReturnType<typeof recordSatisfaction>) {
+  const { repos, settings, log } = core;
+  const deps = {
+    lookup: async (number: string) => {
+      const t = await repos.tickets.findByNumber(number);
+      return t ? { number: t.number, language: t.language, deskName: settings.name } : null;
+    },
+    verify: (number: string, signature: string) => verifyRatingSignature([settings.tokenSecret], number, signature),
+    record: async (number: string, score: Score, comment: string | undefined) => {
+      const t = await repos.tickets.findByNumber(number);
+      if (t) await satisfaction(t, { score, comment }, 'link', t.requester.address);
+    },
+    log,
+  };
+  try {
+    const server = await startRatingServer(deps, { port: core.env.HTTP_PORT, host: core.env.HTTP_HOST });
+    core.web.port = server.port;
+    return server;
+  } catch (err) {
+    log.error({ err: (err as Error).message, port: core.env.HTTP_PORT }, 'web server not started: survey links will not work');
+    return undefined;
+  }
 }

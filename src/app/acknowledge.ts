@@ -5,12 +5,14 @@ import { replyAddress } from '../domain/reply-token';
 import type { Language, Mailbox } from '../domain/types';
 import type { DeskSettings } from './desk-settings';
 import type { Outgoing } from './outgoing';
-import type { OutboundDraft, Templates, TicketRecord } from './ports';
+import type { Clock, OutboundDraft, Templates, TicketRecord } from './ports';
+import { describeWeek, isBusinessTime, nextBusinessStart } from '../domain/business-hours';
 
 export interface AcknowledgeDeps {
   outgoing: Outgoing;
   templates: Templates;
   desk: DeskSettings;
+  clock: Clock;
 }
 
 /**
@@ -24,7 +26,7 @@ export function acknowledge(deps: AcknowledgeDeps) {
   };
 }
 
-export function draftAcknowledgement(deps: Pick<AcknowledgeDeps, 'templates' | 'desk'>, rawMailId: string, mailbox: string, mail: InboundMail, tickets: TicketRecord[], lang: Language): OutboundDraft {
+export function draftAcknowledgement(deps: Pick<AcknowledgeDeps, 'templates' | 'desk' | 'clock'>, rawMailId: string, mailbox: string, mail: InboundMail, tickets: TicketRecord[], lang: Language): OutboundDraft {
   const { desk, templates } = deps;
   const labels = templates.labels(lang);
   const requester = mail.from as Mailbox;
@@ -33,6 +35,7 @@ export function draftAcknowledgement(deps: Pick<AcknowledgeDeps, 'templates' | '
     customerName: requester.name,
     originalSubject: baseSubject(mail.subject),
     supportAddress: mailbox,
+    afterHours: afterHours(deps, tickets, lang),
     tickets: tickets.map((t) => ({
       number: t.number,
       priority: t.priority,
@@ -61,5 +64,18 @@ export function draftAcknowledgement(deps: Pick<AcknowledgeDeps, 'templates' | '
     inReplyTo: mail.messageId,
     references: replyReferences(mail),
     headers: { ...automaticHeaders('auto-replied'), 'X-Ticketgate-Tickets': tickets.map((t) => t.number).join(', ') },
+  };
+}
+
+/** Outside working hours the customer learns when work resumes, or that the on-call agent has their urgent ticket. */
+function afterHours(deps: Pick<AcknowledgeDeps, 'desk' | 'clock'>, tickets: TicketRecord[], lang: Language) {
+  const { desk } = deps;
+  const cal = desk.care.calendar;
+  const now = deps.clock.now();
+  if (isBusinessTime(cal, now)) return undefined;
+  return {
+    resumesAt: formatDateTime(nextBusinessStart(cal, now), lang, desk.timeZone),
+    workingHours: `${describeWeek(cal)}, ${cal.timeZone}`,
+    onCall: desk.onCall !== undefined && tickets.some((t) => t.priority === 'P1' && t.assignee === desk.onCall),
   };
 }

@@ -54,7 +54,8 @@ async function relay(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord
     inReplyTo: ticket.lastCustomerMessageId, references: ticket.customerReferences ?? [], headers: { 'X-Ticketgate-Tickets': ticket.number },
   }, agent.email);
   await deps.history.recordOnce({ key: `agent-replied:${m.raw.id}`, ticketId: ticket.id, at: now, actor: agent.email, action: 'agent-replied', detail: { rawMailId: m.raw.id } });
-  if (!ticket.firstRespondedAt) await deps.tickets.update(ticket.id, { firstRespondedAt: now }, now);
+  // The customer heard from a person: that is the first response, and check-ins count again from now.
+  await deps.tickets.update(ticket.id, { firstRespondedAt: ticket.firstRespondedAt ?? now, checkInFrom: now }, now);
 }
 
 async function rejectCommands(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings, errors: Array<{ line: number; text: string; problem: string }>) {

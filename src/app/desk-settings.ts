@@ -1,6 +1,7 @@
+import type { CarePolicy } from '../domain/care-plan';
 import type { RoutingRules } from '../domain/route';
 import type { TriageRules } from '../domain/triage/rules';
-import type { Category, Language, Priority, Tier } from '../domain/types';
+import type { Category, Language, Tier } from '../domain/types';
 
 export interface AgentSettings {
   name: string;
@@ -20,7 +21,12 @@ export interface DeskSettings {
   /** Every support address and alias, lower-case. */
   supportAddresses: string[];
   maxMailBytes: number;
-  firstResponseHours: Record<Priority, number>;
+  /** SLA policies, business calendar, check-ins, pending reminders, survey. */
+  care: CarePolicy;
+  /** Agent who takes P1 tickets outside working hours. */
+  onCall?: string;
+  /** Public base URL of the gateway's web server, for one-click survey links; none means reply-only surveys. */
+  publicUrl?: string;
   agents: AgentSettings[];
   managers: Array<{ name: string; email: string; language: Language }>;
   reopenDays: number;

@@ -6,7 +6,7 @@ import { replyReferences } from '../domain/outbound';
 import { extractReplyText } from '../domain/reply-text';
 import { isStatusRequest } from '../domain/status-request';
 import { onExistingTicket, type ThreadDecision } from '../domain/threading';
-import type { IntakeOutcome } from '../domain/types';
+import type { IntakeOutcome, Priority } from '../domain/types';
 import { acknowledge } from './acknowledge';
 import { agentReply, type AgentReplyDeps } from './agent-reply';
 import { attachBounce, type BounceDeps } from './bounce';
@@ -20,6 +20,9 @@ import { pickAgent, routeIssue } from '../domain/route';
 import { quarantineMail } from './quarantine';
 import { screenInbound } from './screen';
 import { statusReply } from './status-reply';
+import type { recordSatisfaction } from './satisfaction';
+import { surveyReply } from './survey-reply';
+import { isBusinessTime } from '../domain/business-hours';
 import { threadMail } from './thread-mail';
 
 export interface IntakeDeps extends Omit<AgentReplyDeps, 'notify'>, BounceDeps {
@@ -32,6 +35,8 @@ export interface IntakeDeps extends Omit<AgentReplyDeps, 'notify'>, BounceDeps {
   alert(key: string, title: string, lines: string[]): Promise<void>;
   /** The current learned triage model, when there is enough history to have one. */
   learned?: () => LearnedModel | undefined;
+  /** Records a rating from a survey reply. */
+  rateTicket: ReturnType<typeof recordSatisfaction>;
 }
 
 /**
@@ -82,6 +87,8 @@ async function route(deps: Deps, m: ThreadedMail): Promise<IntakeOutcome> {
   }
   if (!agent && isStatusRequest(m.mail.subject, m.text)) return statusReply(deps, m, m.raw.mailbox);
   if (threaded.ticket && threaded.decision.kind === 'existing') {
+    const rated = agent ? undefined : await surveyReply(deps, m, threaded.ticket);
+    if (rated) return rated;
     const action = onExistingTicket(threaded.ticket, deps.clock.now(), { reopenDays: deps.desk.reopenDays });
     if (action.kind !== 'new-linked') return customerReply(deps, m, threaded.ticket, threaded.decision, action.kind === 'reopen');
     return openTicket(deps, m, threaded.decision, threaded.ticket);
@@ -112,14 +119,13 @@ async function openTicket(deps: Deps, m: ThreadedMail, decision: ThreadDecision,
   const tickets: TicketRecord[] = [];
   for (const [i, issue] of issues.entries()) {
     const route = routeIssue(issue, deps.desk.routing);
-    const agent = pickAgent(deps.desk.agents, route.tier, m.language, issue.category, load);
+    const agent = onCallFor(deps, issue.priority, now) ?? pickAgent(deps.desk.agents, route.tier, m.language, issue.category, load);
     if (agent) load.set(agent.email, (load.get(agent.email) ?? 0) + 1);
     const { ticket, created } = await deps.tickets.createOnce(
       {
         sourceKey: `${raw.id}#${i}`, rawMailId: raw.id, subject: issueSubject(mail.subject, issue.text, i, issues.length), requester: from, contactId: contact.id,
         mailbox: raw.mailbox, language: m.language, priority: issue.priority, category: issue.category, tier: route.tier, centre: route.centre,
         details: issue.details, triage: issue.reasons, assignee: agent?.email, status: 'new', createdAt: now, participants: conversationPeople(deps.desk, mail),
-        firstResponseDueAt: new Date(now.getTime() + deps.desk.firstResponseHours[issue.priority] * 3_600_000),
         relatedTo: previous?.number, lastCustomerMessageId: mail.messageId, customerReferences: replyReferences(mail),
       },
       deps.desk.ticketPrefix,
@@ -135,6 +141,12 @@ async function openTicket(deps: Deps, m: ThreadedMail, decision: ThreadDecision,
   await deps.rawMails.setOutcome(raw.id, 'done', outcome);
   deps.log.info({ rawMailId: raw.id, tickets: outcome.ticketNumbers, language: m.language, threading: decision.reason }, 'tickets opened');
   return outcome;
+}
+
+/** Outside working hours a P1 goes straight to the on-call agent, who is notified at once as its assignee. */
+function onCallFor(deps: Deps, priority: Priority, now: Date): AgentSettings | undefined {
+  if (priority !== 'P1' || !deps.desk.onCall || isBusinessTime(deps.desk.care.calendar, now)) return undefined;
+  return findAgent(deps.desk, deps.desk.onCall);
 }
 
 /** The first message of each ticket: only its own part of the mail, linked to the mail and its siblings. */

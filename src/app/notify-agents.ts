@@ -44,7 +44,8 @@ export function notifyAgents(deps: NotifyDeps) {
   };
 }
 
-function recipientsFor(desk: DeskSettings, ticket: TicketRecord): AgentSettings[] {
+/** Who hears about a ticket: its assignee, else its tier, else (a tier nobody staffs) every agent. */
+export function recipientsFor(desk: DeskSettings, ticket: TicketRecord): AgentSettings[] {
   const assignee = ticket.assignee ? desk.agents.find((a) => a.email === ticket.assignee) : undefined;
   if (assignee) return [assignee];
   const tier = desk.agents.filter((a) => a.tier === ticket.tier);

@@ -42,7 +42,7 @@ export function createOutgoing(deps: OutgoingDeps) {
     const record = await deps.outbox.putOnce(draft);
     const at = deps.clock.now();
     for (const ticketId of draft.ticketIds) {
-      await deps.messages.addOnce({ key: `out:${record.id}:${ticketId}`, ticketId, outboxId: record.id, direction: 'out', from: draft.from, to: draft.to, cc: draft.cc ?? [], subject: draft.subject, text: draft.text, messageId: draft.messageId, at });
+      await deps.messages.addOnce({ key: `out:${record.id}:${ticketId}`, ticketId, outboxId: record.id, kind: draft.kind, direction: 'out', from: draft.from, to: draft.to, cc: draft.cc ?? [], subject: draft.subject, text: draft.text, messageId: draft.messageId, at });
     }
     await recordOnTickets(deps, draft, `queued:${record.id}`, actor, `${draft.kind}-queued`, { outboxId: record.id, messageId: draft.messageId, to: draft.to.map((t) => t.address) });
     await deps.queues.send([record.id]);

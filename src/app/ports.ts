@@ -6,6 +6,7 @@
 import type { Category, Mailbox, IntakeOutcome, Language, Priority, TicketStatus, Tier } from '../domain/types';
 import type { InboundMail } from '../domain/inbound-mail';
 import type { OutboundMail } from '../domain/outbound';
+import type { CareState, TimerKind, Timers } from '../domain/care-plan';
 
 export type RawSource =
   | { kind: 'imap'; mailbox: string; folder: string; uidValidity: string; uid: number }
@@ -77,7 +78,8 @@ export interface NewTicket {
   priority: Priority;
   tier: Tier;
   status: TicketStatus;
-  firstResponseDueAt: Date;
+  /** Set from the SLA policy when the ticket is stored (see app/care-schedule). */
+  firstResponseDueAt?: Date;
   createdAt: Date;
   /** Everyone on the conversation besides the agents: the requester and people in CC. */
   participants: string[];
@@ -96,17 +98,38 @@ export interface NewTicket {
   siblings?: string[];
 }
 
-export interface TicketRecord extends NewTicket {
-  id: string;
-  number: string;
-  mergedInto?: string;
-  resolvedAt?: Date;
-  firstRespondedAt?: Date;
-  updatedAt?: Date;
+export interface Satisfaction {
+  score: 1 | 2 | 3 | 4 | 5;
+  comment?: string;
+  at: Date;
+  via: 'mail' | 'link';
 }
 
-export type TicketChanges = Partial<Pick<TicketRecord,
-  'status' | 'priority' | 'tier' | 'category' | 'centre' | 'assignee' | 'relatedTo' | 'mergedInto' | 'resolvedAt' | 'firstRespondedAt' | 'lastCustomerMessageId' | 'customerReferences'>>;
+export interface TicketRecord extends NewTicket, Omit<CareState, 'status' | 'priority' | 'createdAt'> {
+  id: string;
+  number: string;
+  firstResponseDueAt: Date;
+  resolutionDueAt?: Date;
+  mergedInto?: string;
+  updatedAt?: Date;
+  /** Every due time of the ticket's care, and the earliest of them (what the sweep queries). */
+  timers?: Timers;
+  nextDueAt?: Date;
+  checkIns?: number;
+  satisfaction?: Satisfaction;
+  /** Bumped on every update: concurrent writers retry instead of overwriting each other's plan. */
+  rev?: number;
+}
+
+/** Any field but the identity; a key given as undefined clears the field. */
+export type TicketChanges = Partial<Omit<TicketRecord, 'id' | 'number' | 'sourceKey' | 'rawMailId' | 'rev'>>;
+
+/** One timed action on one ticket: the job's identity and its idempotency key. */
+export interface TimedJob {
+  ticketId: string;
+  kind: TimerKind;
+  dueAt: number;
+}
 
 export interface TicketRepo {
   /** Creates the ticket once; a second call with the same sourceKey returns the first. */
@@ -116,6 +139,14 @@ export interface TicketRepo {
   findById(id: string): Promise<TicketRecord | null>;
   findByNumbers(numbers: string[]): Promise<TicketRecord[]>;
   update(id: string, changes: TicketChanges, at: Date): Promise<TicketRecord>;
+  /**
+   * Reads the ticket, computes changes from it and writes them only if nobody
+   * wrote in between (else reads again): the way to keep derived fields such
+   * as the care timers consistent under concurrent jobs.
+   */
+  updateWith(id: string, compute: (current: TicketRecord) => TicketChanges, at: Date): Promise<TicketRecord>;
+  /** Tickets with a timer due by `now`, earliest first. */
+  listDue(now: Date, limit: number): Promise<Array<{ id: string; timers: Timers }>>;
   addParticipants(id: string, emails: string[]): Promise<void>;
   /** A requester's tickets that are not closed, newest first. */
   listOpenForRequester(email: string, limit: number): Promise<TicketRecord[]>;
@@ -129,6 +160,8 @@ export interface NewMessage {
   ticketId: string;
   rawMailId?: string;
   outboxId?: string;
+  /** For mail the gateway sent: what it was (agent-reply, check-in, ...). */
+  kind?: string;
   /** `note`: an agent's internal note, never sent to the customer. */
   direction: 'in' | 'out' | 'note';
   from?: Mailbox;
@@ -225,6 +258,8 @@ export interface JobQueues {
   intake(rawMailIds: string[]): Promise<void>;
   send(outboxIds: string[]): Promise<void>;
   quarantineMove(rawMailIds: string[]): Promise<void>;
+  /** Timed care actions; the job id is ticket + kind + due time, so a repeated sweep adds nothing. */
+  timed(jobs: TimedJob[]): Promise<void>;
 }
 
 export interface Clock {
@@ -254,7 +289,7 @@ export interface Labels {
   nextStep?: Record<string, string>;
 }
 
-export type TemplateName = 'acknowledgement' | 'agent-reply' | 'status' | 'agent-notification' | 'command-error' | 'status-list' | 'resolved' | 'manager-alert';
+export type TemplateName = 'acknowledgement' | 'agent-reply' | 'status' | 'agent-notification' | 'command-error' | 'status-list' | 'resolved' | 'manager-alert' | 'check-in' | 'pending-reminder' | 'pending-closed' | 'survey' | 'sla-warning';
 
 /** Handlebars templates, compiled once at start; rendering does no I/O. */
 export interface Templates {

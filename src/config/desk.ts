@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CATEGORIES, LANGUAGES, PRIORITIES, TIERS } from '../domain/types';
+import { businessHoursSchema, isTimeZone, pendingSchema, slaSchema, surveySchema } from './care';
 import { ConfigError, describeIssues } from './errors';
 
 const email = z.email({ message: 'expected an email address' }).transform((s) => s.toLowerCase());
@@ -62,8 +63,6 @@ const managerSchema = z.object({
   language: language.default('en'),
 });
 
-const hoursPerPriority = z.object(Object.fromEntries(PRIORITIES.map((p) => [p, z.number().positive()])) as Record<(typeof PRIORITIES)[number], z.ZodNumber>);
-
 const deskSchema = z.object({
   desk: z.object({
     name: z.string().min(1),
@@ -77,7 +76,10 @@ const deskSchema = z.object({
   agents: z.array(agentSchema).default([]),
   managers: z.array(managerSchema).default([]),
   limits: z.object({ maxMailBytes: z.number().int().min(1024).max(15 * 1024 * 1024).default(10 * 1024 * 1024) }).default({ maxMailBytes: 10 * 1024 * 1024 }),
-  sla: z.object({ firstResponseHours: hoursPerPriority }).default({ firstResponseHours: { P1: 1, P2: 4, P3: 8, P4: 40 } }),
+  businessHours: businessHoursSchema,
+  sla: slaSchema,
+  pending: pendingSchema,
+  survey: surveySchema,
   routing: routingSchema,
   triage: triageSchema,
   conversation: z
@@ -92,6 +94,9 @@ const deskSchema = z.object({
       requireAgentDkim: z.boolean().default(false),
     })
     .default({ reopenDays: 7, maxAutoMailsPerHour: 10, requireAgentDkim: false }),
+}).superRefine((d, ctx) => {
+  const onCall = d.businessHours.onCall;
+  if (onCall && !d.agents.some((a) => a.email === onCall)) ctx.addIssue({ code: 'custom', path: ['businessHours', 'onCall'], message: `${onCall} is not one of the agents` });
 });
 
 export type DeskConfig = z.infer<typeof deskSchema>;
@@ -127,11 +132,3 @@ export function supportAddresses(desk: DeskConfig): string[] {
   return desk.mailboxes.flatMap((m) => [m.address, ...m.aliases]);
 }
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}

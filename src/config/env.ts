@@ -28,6 +28,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   IMAP_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** The gateway's small web server (survey links); 0 picks a free port. */
+  HTTP_PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(8080),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where customers reach that web server, e.g. https://support.example.com; unset: surveys are answered by reply only. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://support.example.com' }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

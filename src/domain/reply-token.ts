@@ -129,7 +129,7 @@ function tokenEquals(given: string, expected: string): boolean {
 }
 
 /** RFC 4648 section 6 base32, lower case, without padding (it is truncated anyway). */
-function base32(bytes: Uint8Array): string {
+export function base32(bytes: Uint8Array): string {
   let out = '';
   let buffer = 0;
   let bits = 0;

@@ -10,6 +10,11 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { CATEGORIES, LANGUAGES, PRIORITIES, TICKET_STATUSES, TIERS } from '../domain/types';
 import type { Category, Language, Priority, TicketStatus, Tier } from '../domain/types';
+import { AGENT_EVENTS, checkData, field, isNonEmptyString } from './render-checks';
+import type { AgentEvent } from './render-checks';
+
+export { AGENT_EVENTS, SLA_KINDS } from './render-checks';
+export type { AgentEvent, SlaKind } from './render-checks';
 
 export interface RenderedMail {
   subject: string;
@@ -26,12 +31,13 @@ export const TEMPLATE_NAMES = [
   'status-list',
   'resolved',
   'manager-alert',
+  'check-in',
+  'pending-reminder',
+  'pending-closed',
+  'survey',
+  'sla-warning',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
-
-/** What an agent-notification tells the agent about. */
-export const AGENT_EVENTS = ['new', 'customer-reply', 'escalated', 'reopened', 'assigned'] as const;
-export type AgentEvent = (typeof AGENT_EVENTS)[number];
 
 export interface Labels {
   priority: Readonly<Record<Priority, string>>;
@@ -65,18 +71,6 @@ const LABEL_KEYS: { [K in keyof Labels]: readonly string[] } = {
   nextStep: TICKET_STATUSES,
 };
 
-/** Fields without which a mail would go out broken (no tag, no signature). */
-const REQUIRED_STRINGS: Record<TemplateName, readonly string[]> = {
-  acknowledgement: ['deskName'],
-  'agent-reply': ['deskName', 'agentName', 'ticketNumber', 'text'],
-  status: ['deskName', 'ticketNumber'],
-  'agent-notification': ['deskName', 'ticketNumber', 'priority', 'status', 'tier', 'customerEmail'],
-  'command-error': ['deskName', 'ticketNumber', 'commandHelp'],
-  'status-list': ['deskName'],
-  resolved: ['deskName', 'ticketNumber'],
-  'manager-alert': ['deskName', 'title'],
-};
-
 /**
  * Who reads the mail, which decides the layout's footer: customers are told
  * to keep the tag, agents that a reply goes to the customer, managers that the
@@ -94,6 +88,11 @@ const AUDIENCE: Record<TemplateName, Audience> = {
   'status-list': 'customer-list',
   resolved: 'customer-resolved',
   'manager-alert': 'manager',
+  'check-in': 'customer',
+  'pending-reminder': 'customer',
+  'pending-closed': 'customer-resolved',
+  survey: 'customer-resolved',
+  'sla-warning': 'agent',
 };
 
 const TICKET_TAG = /\[[A-Z][A-Z0-9]{0,9}-\d{6,}\]/gi;
@@ -203,90 +202,10 @@ function loadLabels(file: string): Readonly<Record<Language, Labels>> {
   return Object.freeze(result as Record<Language, Labels>);
 }
 
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-function checkData(name: TemplateName, data: Record<string, unknown>): void {
-  const missing = REQUIRED_STRINGS[name].filter((key) => !isNonEmptyString(data[key]));
-  missing.push(...(EXTRA_CHECKS[name]?.(data) ?? []));
-  if (missing.length > 0) throw new Error(`template "${name}": missing data ${missing.join(', ')}`);
-}
-
-/** Checks beyond plain strings; each returns the names of what is missing or invalid. */
-const EXTRA_CHECKS: Partial<Record<TemplateName, (data: Record<string, unknown>) => string[]>> = {
-  acknowledgement: (data) => (hasTickets(data.tickets) ? [] : ['tickets[].number']),
-  status: (data) => (hasStatus(data) ? [] : ['statusLabel']),
-  'agent-notification': (data) => [
-    ...(isOneOf(data.event, AGENT_EVENTS) ? [] : [`event (one of ${AGENT_EVENTS.join(', ')})`]),
-    // The latest text may be empty (a mail with only attachments), never absent.
-    ...(typeof data.message === 'string' ? [] : ['message']),
-    ...listProblems(data, 'details', { optional: true, check: (d) => (isNonEmptyString(field(d, 'label')) ? [] : ['label']) }),
-    ...listProblems(data, 'history', { optional: true, check: (h) => ['at', 'action'].filter((k) => !isNonEmptyString(field(h, k))) }),
-    ...listProblems(data, 'relatedTickets', { optional: true, check: (t) => (isNonEmptyString(field(t, 'number')) ? [] : ['number']) }),
-  ],
-  'command-error': (data) =>
-    listProblems(data, 'errors', {
-      nonEmpty: true,
-      check: (e) => [
-        ...(isLineNumber(field(e, 'line')) ? [] : ['line']),
-        ...(typeof field(e, 'text') === 'string' ? [] : ['text']),
-        ...(isNonEmptyString(field(e, 'problem')) ? [] : ['problem']),
-      ],
-    }),
-  'status-list': (data) => listProblems(data, 'tickets', { check: (t) => [...(isNonEmptyString(field(t, 'number')) ? [] : ['number']), ...(hasStatus(t) ? [] : ['statusLabel'])] }),
-  resolved: (data) => (isDayCount(data.reopenDays) ? [] : ['reopenDays (a whole number of days, 0 or more)']),
-  'manager-alert': (data) => listProblems(data, 'lines', { check: (line) => (typeof line === 'string' ? [] : ['(a string)']) }),
-};
-
-/**
- * `key` must be an array (unless optional and absent; non-empty if asked)
- * whose items pass `check`. Problems are named like `errors[].problem`, each
- * once however many items share it.
- */
-function listProblems(
-  data: Record<string, unknown>,
-  key: string,
-  opts: { optional?: boolean; nonEmpty?: boolean; check: (item: unknown) => string[] },
-): string[] {
-  const list = data[key];
-  if ((list === undefined || list === null) && opts.optional) return [];
-  if (!Array.isArray(list) || (opts.nonEmpty && list.length === 0)) return [key];
-  const problems = new Set<string>();
-  for (const item of list) for (const sub of opts.check(item)) problems.add(`${key}[]${sub.startsWith('(') ? ' ' : '.'}${sub}`);
-  return [...problems];
-}
-
-function hasTickets(tickets: unknown): boolean {
-  return Array.isArray(tickets) && tickets.length > 0 && tickets.every((t) => isNonEmptyString(field(t, 'number')));
-}
-
-/** A status to show: a ready label, or a code the label helper can translate. */
-function hasStatus(value: unknown): boolean {
-  return isNonEmptyString(field(value, 'statusLabel')) || isNonEmptyString(field(value, 'status'));
-}
-
-function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value);
-}
-
-function isLineNumber(value: unknown): boolean {
-  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  return typeof n === 'number' && Number.isInteger(n) && n > 0;
-}
-
-function isDayCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
 /** The ticket numbers a mail is about, for subject tags and the footer. */
 function ticketNumbersOf(data: Record<string, unknown>): string[] {
   if (Array.isArray(data.tickets)) return data.tickets.map((t) => field(t, 'number')).filter(isNonEmptyString);
   return isNonEmptyString(data.ticketNumber) ? [data.ticketNumber] : [];
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
 }
 
 /** A subject is a header: a newline in customer-supplied text would inject headers. */
@@ -342,6 +261,13 @@ function createEnvironment(labels: Readonly<Record<Language, Labels>>): Env {
     if (typeof subject !== 'string') return '';
     const untagged = subject.replace(TICKET_TAG, ' ').replace(/\s+/g, ' ');
     return untagged.replace(REPLY_PREFIXES, '').trim();
+  });
+
+  // {{#each (byScore links "desc")}}: survey links by score ("asc" or "desc"), as a copy.
+  env.registerHelper('byScore', (list: unknown, order: unknown) => {
+    if (!Array.isArray(list)) return [];
+    const sign = order === 'desc' ? -1 : 1;
+    return [...list].sort((a, b) => sign * (Number(field(a, 'score')) - Number(field(b, 'score'))));
   });
 
   env.registerHelper('nl2br', (text: unknown) => {

@@ -8,6 +8,7 @@ const schema = new Schema<NewMessage>(
     ticketId: { type: String, required: true },
     rawMailId: String,
     outboxId: String,
+    kind: String,
     direction: { type: String, required: true },
     from: Schema.Types.Mixed,
     to: [Schema.Types.Mixed],

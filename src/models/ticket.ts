@@ -1,5 +1,5 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import type { NewTicket, TicketRecord, TicketRepo } from '../app/ports';
+import type { NewTicket, TicketChanges, TicketRecord, TicketRepo } from '../app/ports';
 import { formatTicketNumber } from '../domain/ticket-number';
 import { isDuplicateKey, withId } from './connection';
 import { createCounters } from './counter';
@@ -35,6 +35,22 @@ const schema = new Schema<TicketDoc>(
     centre: String,
     triage: [String],
     siblings: [String],
+    resolutionDueAt: Date,
+    slaPausedMs: Number,
+    slaPausedAt: Date,
+    firstResponseWarnedAt: Date,
+    firstResponseBreachedAt: Date,
+    resolutionWarnedAt: Date,
+    resolutionBreachedAt: Date,
+    checkInFrom: Date,
+    checkIns: Number,
+    pendingSince: Date,
+    pendingReminders: Number,
+    surveySentAt: Date,
+    satisfaction: Schema.Types.Mixed,
+    timers: Schema.Types.Mixed,
+    nextDueAt: Date,
+    rev: Number,
   },
   { collection: 'tickets', versionKey: false },
 );
@@ -45,6 +61,8 @@ schema.index({ status: 1, createdAt: -1 });
 schema.index({ contactId: 1, createdAt: -1 });
 schema.index({ 'requester.address': 1, status: 1 });
 schema.index({ assignee: 1, status: 1 });
+// The care sweep's query, once a minute.
+schema.index({ nextDueAt: 1 });
 
 async function findBySourceKey(M: Model<TicketDoc>, sourceKey: string): Promise<TicketRecord | null> {
   const doc = await M.findOne({ sourceKey }).lean<TicketDoc>();
@@ -76,6 +94,46 @@ async function createOnce(M: Model<TicketDoc>, counters: ReturnType<typeof creat
 
 const toRecord = (doc: TicketDoc): TicketRecord => withId(doc) as TicketRecord;
 
+async function countOpenByAssignee(M: Model<TicketDoc>, emails: string[]): Promise<Map<string, number>> {
+  if (emails.length === 0) return new Map();
+  const rows = await M.aggregate<{ _id: string; n: number }>([
+    { $match: { assignee: { $in: emails }, status: { $in: ['new', 'open', 'pending'] } } },
+    { $group: { _id: '$assignee', n: { $sum: 1 } } },
+  ]);
+  return new Map(rows.map((r) => [r._id, r.n]));
+}
+
+async function setSiblings(M: Model<TicketDoc>, ids: string[], numbers: string[]) {
+  if (ids.length > 1) await M.updateMany({ _id: { $in: ids.map((i) => new Types.ObjectId(i)) } }, { $set: { siblings: numbers } });
+}
+
+async function listDue(M: Model<TicketDoc>, now: Date, limit: number) {
+  const docs = await M.find({ nextDueAt: { $lte: now } }, { timers: 1 }).sort({ nextDueAt: 1 }).limit(limit).lean<Array<Pick<TicketDoc, '_id' | 'timers'>>>();
+  return docs.map((d) => ({ id: String(d._id), timers: d.timers ?? {} }));
+}
+
+/**
+ * Optimistic concurrency on `rev`: the write applies only to the version the
+ * changes were computed from, else the ticket is read again. FerretDB v1 has
+ * no transactions; a conditional update is atomic on both servers.
+ */
+async function updateWith(M: Model<TicketDoc>, findById: (id: string) => Promise<TicketRecord | null>, id: string, compute: (t: TicketRecord) => TicketChanges, at: Date): Promise<TicketRecord> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const current = await findById(id);
+    if (!current) throw new Error(`ticket ${id} does not exist`);
+    const changes = compute(current);
+    const rev = current.rev ?? 0;
+    // A key given as undefined clears the field (a reopened ticket loses resolvedAt).
+    const entries = Object.entries(changes);
+    const $unset = Object.fromEntries(entries.filter(([, v]) => v === undefined).map(([k]) => [k, 1]));
+    const $set = { ...Object.fromEntries(entries.filter(([, v]) => v !== undefined)), updatedAt: at, rev: rev + 1 };
+    const filter = current.rev === undefined ? { _id: id, rev: { $exists: false } } : { _id: id, rev };
+    const res = await M.updateOne(filter, Object.keys($unset).length > 0 ? { $set, $unset } : { $set });
+    if (res.matchedCount === 1) return { ...current, ...changes, updatedAt: at, rev: rev + 1 };
+  }
+  throw new Error(`ticket ${id}: too many concurrent updates`);
+}
+
 export function createTicketRepo(conn: Connection): TicketRepo {
   const M = conn.models.Ticket ?? conn.model<TicketDoc>('Ticket', schema);
   const counters = createCounters(conn);
@@ -92,30 +150,14 @@ export function createTicketRepo(conn: Connection): TicketRepo {
       const docs = await M.find({ number: { $in: numbers } }).lean<TicketDoc[]>();
       return docs.map(toRecord);
     },
-    async update(id, changes, at) {
-      // A key given as undefined clears the field (a reopened ticket loses resolvedAt).
-      const entries = Object.entries(changes);
-      const $unset = Object.fromEntries(entries.filter(([, v]) => v === undefined).map(([k]) => [k, 1]));
-      const $set = { ...Object.fromEntries(entries.filter(([, v]) => v !== undefined)), updatedAt: at };
-      await M.updateOne({ _id: id }, Object.keys($unset).length > 0 ? { $set, $unset } : { $set });
-      const doc = await findById(id);
-      if (!doc) throw new Error(`ticket ${id} vanished`);
-      return doc;
-    },
+    update: (id, changes, at) => updateWith(M, findById, id, () => changes, at),
+    updateWith: (id, compute, at) => updateWith(M, findById, id, compute, at),
+    listDue: (now, limit) => listDue(M, now, limit),
     async addParticipants(id, emails) {
       if (emails.length > 0) await M.updateOne({ _id: id }, { $addToSet: { participants: { $each: emails } } });
     },
-    async countOpenByAssignee(emails) {
-      if (emails.length === 0) return new Map();
-      const rows = await M.aggregate<{ _id: string; n: number }>([
-        { $match: { assignee: { $in: emails }, status: { $in: ['new', 'open', 'pending'] } } },
-        { $group: { _id: '$assignee', n: { $sum: 1 } } },
-      ]);
-      return new Map(rows.map((r) => [r._id, r.n]));
-    },
-    async setSiblings(ids, numbers) {
-      if (ids.length > 1) await M.updateMany({ _id: { $in: ids.map((i) => new Types.ObjectId(i)) } }, { $set: { siblings: numbers } });
-    },
+    countOpenByAssignee: (emails) => countOpenByAssignee(M, emails),
+    setSiblings: (ids, numbers) => setSiblings(M, ids, numbers),
     async listOpenForRequester(email, limit) {
       const docs = await M.find({ 'requester.address': email, status: { $in: ['new', 'open', 'pending', 'resolved'] } }).sort({ createdAt: -1 }).limit(limit).lean<TicketDoc[]>();
       return docs.map(toRecord);

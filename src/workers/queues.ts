@@ -1,7 +1,7 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
-import type { JobQueues } from '../app/ports';
+import type { JobQueues, TimedJob } from '../app/ports';
 
-export const QUEUE_NAMES = { intake: 'intake', send: 'send', quarantineMove: 'quarantine-move' } as const;
+export const QUEUE_NAMES = { intake: 'intake', send: 'send', quarantineMove: 'quarantine-move', care: 'care', sweep: 'sweep' } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
 /** Retries with exponential backoff ride out a database or SMTP outage of several minutes. */
@@ -24,7 +24,7 @@ export interface QueueSet extends JobQueues {
  */
 export function createQueues(connection: ConnectionOptions, prefix: string): QueueSet {
   const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: JOB_DEFAULTS });
-  const queues = { intake: make('intake'), send: make('send'), 'quarantine-move': make('quarantine-move') };
+  const queues = { intake: make('intake'), send: make('send'), 'quarantine-move': make('quarantine-move'), care: make('care'), sweep: make('sweep') };
   const addIds = async (queue: Queue, field: string, ids: string[]) => {
     if (ids.length === 0) return;
     await queue.addBulk(ids.map((id) => ({ name: queue.name, data: { [field]: id }, opts: { jobId: id } })));
@@ -34,8 +34,23 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
     intake: (ids) => addIds(queues.intake, 'rawMailId', ids),
     send: (ids) => addIds(queues.send, 'outboxId', ids),
     quarantineMove: (ids) => addIds(queues['quarantine-move'], 'rawMailId', ids),
+    timed: (jobs) => addTimed(queues.care, jobs),
     async close() {
       await Promise.all(Object.values(queues).map((q) => q.close()));
     },
   };
+}
+
+/** BullMQ job ids may not contain ':'; ticket ids and kinds never do. */
+export const timedJobId = (job: TimedJob) => `${job.ticketId}-${job.kind}-${job.dueAt}`;
+
+async function addTimed(queue: Queue, jobs: TimedJob[]) {
+  for (let i = 0; i < jobs.length; i += 500) {
+    await queue.addBulk(jobs.slice(i, i + 500).map((job) => ({ name: job.kind, data: job, opts: { jobId: timedJobId(job) } })));
+  }
+}
+
+/** The care sweep runs once a minute; several processes may upsert the same scheduler, and BullMQ keeps one. */
+export async function scheduleSweep(queues: QueueSet, everyMs = 60_000): Promise<void> {
+  await queues.queues.sweep.upsertJobScheduler('care-sweep', { every: everyMs }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
 }

@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import type { Logger } from '../app/ports';
+import type { Logger, TimedJob } from '../app/ports';
 import { PermanentError } from '../domain/errors';
 import { JOB_DEFAULTS, QUEUE_NAMES, type QueueName } from './queues';
 
@@ -7,6 +7,8 @@ export interface Handlers {
   intake(rawMailId: string): Promise<unknown>;
   send(outboxId: string): Promise<unknown>;
   quarantineMove(rawMailId: string): Promise<unknown>;
+  timed(job: TimedJob): Promise<unknown>;
+  sweep(): Promise<unknown>;
   /** Called when a job has used up its retries: the mail must still end somewhere. */
   intakeExhausted(rawMailId: string, error: string): Promise<unknown>;
 }
@@ -27,6 +29,8 @@ export function startWorkers(handlers: Handlers, opts: WorkerOptions): { close()
     make(QUEUE_NAMES.intake, (job) => handlers.intake(job.data.rawMailId), opts, opts.concurrency),
     make(QUEUE_NAMES.send, (job) => handlers.send(job.data.outboxId), opts, Math.max(2, Math.ceil(opts.concurrency / 2))),
     make(QUEUE_NAMES.quarantineMove, (job) => handlers.quarantineMove(job.data.rawMailId), opts, 1),
+    make(QUEUE_NAMES.care, (job) => handlers.timed(job.data as TimedJob), opts, Math.max(2, Math.ceil(opts.concurrency / 2))),
+    make(QUEUE_NAMES.sweep, () => handlers.sweep(), opts, 1),
   ];
   workers[0].on('failed', (job, err) => {
     if (!job) return;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../src/app/ports';
 import { createApp, type App } from '../../src/composition';
 import { parseDeskConfig, type DeskConfig } from '../../src/config/desk';
 import { loadEnv, type Env } from '../../src/config/env';
@@ -22,11 +23,11 @@ export function uniq(): string {
  * A whole gateway on the real servers, isolated from other tests by its own
  * support address, database and BullMQ prefix (as BullMQ's own tests do).
  */
-export async function startGateway(opts: { desk?: Partial<DeskConfig>; ingest?: boolean; workers?: boolean; id?: string } = {}): Promise<TestGateway> {
+export async function startGateway(opts: { desk?: Partial<DeskConfig>; ingest?: boolean; workers?: boolean; id?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestGateway> {
   const stack = await getStack();
   const id = opts.id ?? uniq();
   const support = `support-${id}@${stack.MAIL_DOMAIN}`;
-  const env = testEnv(stack, id, support);
+  const env = testEnv(stack, id, support, opts.env);
   const desk = parseDeskConfig({
     desk: { name: 'Example Support', timeZone: 'Europe/Bucharest' },
     mailboxes: [{ address: support }],
@@ -34,13 +35,13 @@ export async function startGateway(opts: { desk?: Partial<DeskConfig>; ingest?: 
     ...opts.desk,
   });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', { test: id });
-  const app = await createApp(env, desk, log, {});
+  const app = await createApp(env, desk, log, {}, { clock: opts.clock });
   if (opts.workers !== false) app.startWorkers();
   if (opts.ingest !== false) app.startIngest();
   return { app, env, desk, stack, support, stop: () => app.stop() };
 }
 
-export function testEnv(stack: Stack, id: string, support: string): Env {
+export function testEnv(stack: Stack, id: string, support: string, extra: Record<string, string> = {}): Env {
   return loadEnv({
     MONGO_URL: mongoUrlFor(stack, `tg_${id}`),
     REDIS_URL: stack.REDIS_URL,
@@ -56,5 +57,17 @@ export function testEnv(stack: Stack, id: string, support: string): Env {
     TOKEN_SECRET: 'test-secret-0123456789abcdef',
     QUEUE_PREFIX: `tg${id}`,
     IMAP_POLL_SECONDS: '5',
+    HTTP_PORT: '0',
+    ...extra,
   });
+}
+
+/** A clock the test moves by hand: the gateway's SLA and care timers see only this time. */
+export function testClock(start: Date): Clock & { set(at: Date): void; advance(ms: number): void } {
+  let t = start.getTime();
+  return {
+    now: () => new Date(t),
+    set: (at) => void (t = at.getTime()),
+    advance: (ms) => void (t += ms),
+  };
 }

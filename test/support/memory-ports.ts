@@ -1,6 +1,6 @@
 import type {
   ContactRepo, HistoryRepo, JobQueues, MessageRepo, NewMessage, OutboxRecord, OutboxRepo, QuarantineEntry, QuarantineRepo,
-  RawMailRecord, RawMailRepo, TicketEvent, TicketRecord, TicketRepo,
+  RawMailRecord, RawMailRepo, TicketChanges, TicketEvent, TicketRecord, TicketRepo, TimedJob,
 } from '../../src/app/ports';
 import { formatTicketNumber } from '../../src/domain/ticket-number';
 
@@ -18,7 +18,7 @@ export function memoryPorts() {
   const events = new Map<string, TicketEvent>();
   const outbox = new Map<string, OutboxRecord>();
   const quarantined = new Map<string, QuarantineEntry>();
-  const jobs = { intake: [] as string[], send: [] as string[], quarantineMove: [] as string[] };
+  const jobs = { intake: [] as string[], send: [] as string[], quarantineMove: [] as string[], timed: [] as TimedJob[] };
   let ticketSeq = 0;
 
   const rawMails: RawMailRepo = {
@@ -41,11 +41,21 @@ export function memoryPorts() {
     },
     listUnfinished: async (olderThan) => [...raws.values()].filter((r) => r.status === 'stored' && r.receivedAt < olderThan).map((r) => r.id),
   };
+  async function updateWith(i: string, compute: (t: TicketRecord) => TicketChanges, at: Date): Promise<TicketRecord> {
+    const t = tickets.get(i)!;
+    for (const [k, v] of Object.entries(compute({ ...t }))) {
+      if (v === undefined) delete (t as unknown as Record<string, unknown>)[k];
+      else (t as unknown as Record<string, unknown>)[k] = v;
+    }
+    t.updatedAt = at;
+    t.rev = (t.rev ?? 0) + 1;
+    return { ...t };
+  }
   const ticketRepo: TicketRepo = {
     async createOnce(t, prefix) {
       const found = [...tickets.values()].find((x) => x.sourceKey === t.sourceKey);
       if (found) return { ticket: found, created: false };
-      const rec = { ...t, id: id(), number: formatTicketNumber(prefix, ++ticketSeq) };
+      const rec: TicketRecord = { firstResponseDueAt: t.createdAt, ...t, id: id(), number: formatTicketNumber(prefix, ++ticketSeq) };
       tickets.set(rec.id, rec);
       return { ticket: rec, created: true };
     },
@@ -53,15 +63,9 @@ export function memoryPorts() {
     findByNumber: async (n) => [...tickets.values()].find((x) => x.number === n) ?? null,
     findById: async (i) => tickets.get(i) ?? null,
     findByNumbers: async (ns) => [...tickets.values()].filter((x) => ns.includes(x.number)),
-    async update(i, changes, at) {
-      const t = tickets.get(i)!;
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined) delete (t as unknown as Record<string, unknown>)[k];
-        else (t as unknown as Record<string, unknown>)[k] = v;
-      }
-      t.updatedAt = at;
-      return t;
-    },
+    update: (i, changes, at) => updateWith(i, () => changes, at),
+    updateWith: (i, compute, at) => updateWith(i, compute, at),
+    listDue: async (now, limit) => [...tickets.values()].filter((t) => t.nextDueAt && t.nextDueAt <= now).sort((a, b) => a.nextDueAt!.getTime() - b.nextDueAt!.getTime()).slice(0, limit).map((t) => ({ id: t.id, timers: t.timers ?? {} })),
     async addParticipants(i, emails) {
       const t = tickets.get(i)!;
       t.participants = [...new Set([...t.participants, ...emails])];
@@ -130,6 +134,7 @@ export function memoryPorts() {
     intake: async (ids) => void jobs.intake.push(...ids),
     send: async (ids) => void jobs.send.push(...ids),
     quarantineMove: async (ids) => void jobs.quarantineMove.push(...ids),
+    timed: async (list) => void jobs.timed.push(...list),
   };
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
   const hits = new Map<string, number>();

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { acceptRawMails } from '../../src/app/accept-raw-mails';
 import type { DeskSettings } from '../../src/app/desk-settings';
 import { createIntake } from '../../src/app/intake';
+import { withCare } from '../../src/app/care-schedule';
+import { defaultCarePolicy } from '../../src/config/care';
 import { createOutgoing } from '../../src/app/outgoing';
 import { DEFAULT_ROUTING } from '../../src/domain/route';
 import { DEFAULT_RULES } from '../../src/domain/triage/rules';
@@ -13,7 +15,7 @@ import { memoryPorts } from '../support/memory-ports';
 
 const desk: DeskSettings = {
   name: 'Example Support', ticketPrefix: 'TG', defaultLanguage: 'en', timeZone: 'UTC', messageIdDomain: 'example.test',
-  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, firstResponseHours: { P1: 1, P2: 4, P3: 8, P4: 40 },
+  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, care: defaultCarePolicy('Europe/Bucharest', 7),
   agents: [
     { name: 'Ana L1', email: 'ana@example.test', tier: 'L1', languages: ['en'] },
     { name: 'Lev L2', email: 'lev@example.test', tier: 'L2', languages: ['ru'] },
@@ -34,8 +36,8 @@ function raw(from: string, to: string, subject: string, text: string) {
 async function setup() {
   const ports = memoryPorts();
   const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
-  const base = { ...ports, templates, desk, clock };
-  const intake = createIntake({ ...base, outgoing: createOutgoing(base), parse: parseMail, alert: async () => undefined });
+  const base = { ...ports, tickets: withCare(ports.tickets, desk.care), templates, desk, clock };
+  const intake = createIntake({ ...base, outgoing: createOutgoing(base), parse: parseMail, alert: async () => undefined, rateTicket: async () => undefined });
   const accept = acceptRawMails(ports);
   const deliver = async (from: string, to: string, subject: string, text: string) => intake.process((await accept([raw(from, to, subject, text)]))[0].id);
   await deliver('Dana <dana@client.test>', 'support@example.test', 'VPN is down', 'The VPN does not connect.');

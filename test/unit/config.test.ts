@@ -141,7 +141,13 @@ describe('config', () => {
       assert.equal(first.passwordEnv, 'IMAP_PASSWORD');
       assert.equal(desk.managers[0].language, 'en');
       assert.deepEqual(desk.limits, { maxMailBytes: 10 * 1024 * 1024 });
-      assert.deepEqual(desk.sla.firstResponseHours, { P1: 1, P2: 4, P3: 8, P4: 40 });
+      assert.deepEqual(desk.sla.P2, { firstResponseHours: 4, resolutionHours: 16, checkInHours: 8, clock: 'business' });
+      assert.equal(desk.sla.P1.clock, 'always');
+      assert.equal(desk.sla.warnAt, 0.75);
+      assert.deepEqual(desk.businessHours.days.mon, { start: 540, end: 1020 });
+      assert.equal(desk.businessHours.days.sat, undefined);
+      assert.deepEqual(desk.pending, { reminderHours: 16, reminders: 2, closeAfterHours: 40 });
+      assert.deepEqual(desk.survey, { enabled: true, delayMinutes: 60 });
       assert.deepEqual(supportAddresses(desk), ['support@acme.example', 'help@acme.example', 'suport@acme.example.ro']);
     });
 
@@ -187,8 +193,17 @@ describe('config', () => {
         ['agent with a bad email', (c) => (c.agents = [{ name: 'Ion', email: 'ion at acme', tier: 'L2', languages: ['ro'] }]), 'desk config.agents.0.email', 'expected an email address'],
         ['manager with a bad language', (c) => (c.managers = [{ name: 'Maria', email: 'maria@acme.example', language: 'fr' }]), 'desk config.managers.0.language', 'expected one of en, ru, ro'],
         ['tiny mail limit', (c) => (c.limits = { maxMailBytes: 10 }), 'desk config.limits.maxMailBytes', />=1024/],
-        ['SLA without P4', (c) => (c.sla = { firstResponseHours: { P1: 1, P2: 4, P3: 8 } }), 'desk config.sla.firstResponseHours.P4', /expected number/],
-        ['SLA with zero hours', (c) => (c.sla = { firstResponseHours: { P1: 0, P2: 4, P3: 8, P4: 40 } }), 'desk config.sla.firstResponseHours.P1', /expected number to be >0/],
+        ['SLA policy without a check-in interval', (c) => (c.sla = { P4: { firstResponseHours: 8, resolutionHours: 40 } }), 'desk config.sla.P4.checkInHours', /expected number/],
+        ['SLA with zero hours', (c) => (c.sla = { P1: { firstResponseHours: 0, resolutionHours: 4, checkInHours: 2 } }), 'desk config.sla.P1.firstResponseHours', /expected number to be >0/],
+        ['SLA with an unknown clock', (c) => (c.sla = { P1: { firstResponseHours: 1, resolutionHours: 4, checkInHours: 2, clock: 'sometimes' } }), 'desk config.sla.P1.clock', /expected one of|Invalid option/],
+        ['warning share of 1', (c) => (c.sla = { warnAt: 1 }), 'desk config.sla.warnAt', /expected number to be <1/],
+        ['working hours backwards', (c) => (c.businessHours = { days: { mon: '18:00-09:00' } }), 'desk config.businessHours.days.mon', /09:00-17:00/],
+        ['working hours not a range', (c) => (c.businessHours = { days: { tue: 'nine to five' } }), 'desk config.businessHours.days.tue', /09:00-17:00/],
+        ['holiday not a date', (c) => (c.businessHours = { holidays: ['25.12.2026'] }), 'desk config.businessHours.holidays.0', 'expected a date as YYYY-MM-DD'],
+        ['unknown time zone for working hours', (c) => (c.businessHours = { timeZone: 'Mars/Olympus' }), 'desk config.businessHours.timeZone', /IANA/],
+        ['on-call who is not an agent', (c) => (c.businessHours = { onCall: 'nobody@acme.example' }), 'desk config.businessHours.onCall', 'is not one of the agents'],
+        ['the SLA format of version 0.1', (c) => (c.sla = { firstResponseHours: { P1: 1, P2: 4, P3: 8, P4: 40 } }), 'desk config.sla', /firstResponseHours/],
+        ['reminders after the close', (c) => (c.pending = { reminderHours: 24, reminders: 2, closeAfterHours: 40 }), 'desk config.pending', /before closeAfterHours/],
       ];
       for (const [title, mutate, key, expected] of cases) {
         const config = validDesk();

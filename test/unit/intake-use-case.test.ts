@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { acceptRawMails, recoverUnfinished } from '../../src/app/accept-raw-mails';
 import type { DeskSettings } from '../../src/app/desk-settings';
 import { createIntake } from '../../src/app/intake';
+import { withCare } from '../../src/app/care-schedule';
+import { defaultCarePolicy } from '../../src/config/care';
 import { createOutgoing } from '../../src/app/outgoing';
 import { DEFAULT_ROUTING } from '../../src/domain/route';
 import { DEFAULT_RULES } from '../../src/domain/triage/rules';
@@ -14,7 +16,7 @@ import { memoryPorts } from '../support/memory-ports';
 
 const desk: DeskSettings = {
   name: 'Example Support', ticketPrefix: 'TG', defaultLanguage: 'en', timeZone: 'Europe/Bucharest', messageIdDomain: 'example.test',
-  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, firstResponseHours: { P1: 1, P2: 4, P3: 8, P4: 40 },
+  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, care: defaultCarePolicy('Europe/Bucharest', 7),
   agents: [{ name: 'Ana Agent', email: 'agent@example.test', tier: 'L1', languages: ['en'] }], managers: [{ name: 'Mia Manager', email: 'manager@example.test', language: 'en' }],
   reopenDays: 7, maxAutoMailsPerHour: 3, tokenSecret: 'unit-test-secret-0123456789', requireAgentDkim: false, routing: DEFAULT_ROUTING, triageRules: DEFAULT_RULES,
 };
@@ -29,9 +31,9 @@ function rawMail(text: string, headers = '') {
 
 function setup() {
   const ports = memoryPorts();
-  const base = { ...ports, templates, desk, clock };
+  const base = { ...ports, tickets: withCare(ports.tickets, desk.care), templates, desk, clock };
   const outgoing = createOutgoing(base);
-  const intake = createIntake({ ...base, outgoing, parse: parseMail, alert: async () => undefined });
+  const intake = createIntake({ ...base, outgoing, parse: parseMail, alert: async () => undefined, rateTicket: async () => undefined });
   const accept = acceptRawMails(ports);
   return { ports, intake, accept };
 }
