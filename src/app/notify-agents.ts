@@ -4,6 +4,7 @@ import { replyAddress } from '../domain/reply-token';
 import type { AgentSettings, DeskSettings } from './desk-settings';
 import type { Outgoing } from './outgoing';
 import type { HistoryRepo, Templates, TicketRecord } from './ports';
+import type { Language } from '../domain/types';
 
 export type AgentEvent = 'new' | 'customer-reply' | 'escalated' | 'reopened' | 'assigned';
 
@@ -26,10 +27,11 @@ export function notifyAgents(deps: NotifyDeps) {
     const history = event === 'new' ? [] : (await deps.history.listForTicket(ticket.id)).slice(-10);
     for (const agent of agents) {
       const lang = agent.languages[0];
+      const due = (at: Date | undefined) => (at && !['resolved', 'closed'].includes(ticket.status) ? formatDateTime(at, lang, deps.desk.timeZone) : undefined);
       const rendered = deps.templates.render('agent-notification', lang, {
         deskName: deps.desk.name, ticketNumber: ticket.number, subject: ticket.subject, event, priority: ticket.priority, status: ticket.status,
         tier: ticket.tier, category: ticket.category, customerName: ticket.requester.name, customerEmail: ticket.requester.address, message,
-        details: [], history: history.map((h) => ({ at: formatDateTime(h.at, lang, deps.desk.timeZone), actor: h.actor, action: h.action })),
+        details: detailRows(deps.templates, lang, ticket), firstResponseDue: due(ticket.firstRespondedAt ? undefined : ticket.firstResponseDueAt), resolutionDue: due(ticket.resolutionDueAt), history: history.map((h) => ({ at: formatDateTime(h.at, lang, deps.desk.timeZone), actor: h.actor, action: h.action })),
       });
       const key = `notify:${eventKey}:${agent.email}`;
       await deps.outgoing({
@@ -42,6 +44,12 @@ export function notifyAgents(deps: NotifyDeps) {
       });
     }
   };
+}
+
+/** The identifying details triage found (account, serial, ...), named in the agent's language. */
+function detailRows(templates: Templates, lang: Language, ticket: TicketRecord): Array<{ label: string; value: string }> {
+  const names = templates.labels(lang).detail ?? {};
+  return Object.entries(ticket.details ?? {}).map(([key, value]) => ({ label: names[key] ?? key, value }));
 }
 
 /** Who hears about a ticket: its assignee, else its tier, else (a tier nobody staffs) every agent. */

@@ -287,6 +287,7 @@ export interface Labels {
   category: Record<string, string>;
   status: Record<string, string>;
   nextStep?: Record<string, string>;
+  detail?: Record<string, string>;
 }
 
 export type TemplateName = 'acknowledgement' | 'agent-reply' | 'status' | 'agent-notification' | 'command-error' | 'status-list' | 'resolved' | 'manager-alert' | 'check-in' | 'pending-reminder' | 'pending-closed' | 'survey' | 'sla-warning';

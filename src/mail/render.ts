@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { CATEGORIES, LANGUAGES, PRIORITIES, TICKET_STATUSES, TIERS } from '../domain/types';
+import { DETAIL_KEYS, type DetailKey } from '../domain/triage/extract';
 import type { Category, Language, Priority, TicketStatus, Tier } from '../domain/types';
 import { AGENT_EVENTS, checkData, field, isNonEmptyString } from './render-checks';
 import type { AgentEvent } from './render-checks';
@@ -49,6 +50,8 @@ export interface Labels {
   event: Readonly<Record<AgentEvent, string>>;
   /** What happens next for a ticket in this status, a sentence for the customer. */
   nextStep: Readonly<Record<TicketStatus, string>>;
+  /** Names of the identifying details triage extracts, for agents. */
+  detail: Readonly<Record<DetailKey, string>>;
 }
 
 export interface Renderer {
@@ -69,6 +72,7 @@ const LABEL_KEYS: { [K in keyof Labels]: readonly string[] } = {
   tier: TIERS,
   event: AGENT_EVENTS,
   nextStep: TICKET_STATUSES,
+  detail: DETAIL_KEYS,
 };
 
 /**

@@ -58,6 +58,9 @@ describe('timed care (in-memory ports)', () => {
     const s = setup('2026-11-30T08:00:00Z'); // Monday 10:00 in Bucharest
     const t = await s.open('Cannot log in - presentation in 2 hours', 'My account is locked and I have a board presentation in two hours. Username rpatel.');
     assert.equal(t.priority, 'P2');
+    const [note] = s.mails('agent-notification');
+    assert.match(note.text, /First response due: Mon 30 November at 14:00/, 'four working hours from Monday 10:00');
+    assert.match(note.text, /Account: rpatel/, 'the details triage found');
     const warnAt = t.timers!['first-response-warning']!;
     s.at(new Date(warnAt.getTime() + 1000).toISOString());
     assert.equal(await s.sweep(), 1);

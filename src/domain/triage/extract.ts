@@ -22,7 +22,8 @@ import { isAccessOnly } from './split-topics';
 export type DetailKey = 'account' | 'model' | 'serial' | 'licence' | 'location' | 'phone';
 export type Details = Partial<Record<DetailKey, string>>;
 
-const KEYS: readonly DetailKey[] = ['account', 'model', 'serial', 'licence', 'location', 'phone'];
+export const DETAIL_KEYS: readonly DetailKey[] = ['account', 'model', 'serial', 'licence', 'location', 'phone'];
+const KEYS = DETAIL_KEYS;
 
 /**
  * Details named in one piece of text, each key at most once (its first value).
