@@ -24,6 +24,12 @@ import { createSmtpTransport } from './mail/transport';
 import { connectMongo, createRepos, ensureIndexes, type Repos } from './models';
 import { createQueues, type QueueSet } from './workers/queues';
 import { startWorkers, type Handlers } from './workers/run-workers';
+import { digestPeriod, scheduleDigests, type DigestJob } from './workers/digest-scheduler';
+import { createKnowledge } from './app/knowledge';
+import { linkProblem } from './app/problems';
+import { sendDigest, type DigestRequest } from './app/digest';
+import type { DigestFigures } from './domain/digest-stats';
+import { digestCharts } from './reports/digest-charts';
 import { scheduleSweep } from './workers/queues';
 import { withCare } from './app/care-schedule';
 import { notifyAgents } from './app/notify-agents';
@@ -44,10 +50,14 @@ export interface App {
   startWorkers(): void;
   /** Runs the care sweep now (it also runs once a minute in the worker role); returns the jobs queued. */
   sweep(): Promise<number>;
+  /** Prepares a digest now and queues it; with `send`, also sends it from this process (the CLI has no workers). */
+  digest(req: DigestNow, opts?: { send?: boolean }): Promise<{ figures: DigestFigures; outboxId?: string }>;
   /** The web server's port once the workers run (survey links), if it runs. */
   webPort(): number | undefined;
   stop(): Promise<void>;
 }
+
+export type DigestNow = Omit<DigestRequest, 'timeZone' | 'key'> & { timeZone?: string };
 
 export interface AppOptions {
   /** The time every use case sees; tests pass a controllable one. */
@@ -68,6 +78,8 @@ export function deskSettings(desk: DeskConfig, tokenSecret: string, publicUrl?: 
     publicUrl,
     agents: desk.agents,
     managers: desk.managers,
+    problems: desk.problems,
+    knowledge: desk.knowledge,
     reopenDays: desk.conversation.reopenDays,
     maxAutoMailsPerHour: desk.conversation.maxAutoMailsPerHour,
     tokenSecret,
@@ -135,6 +147,7 @@ export async function createApp(env: Env, desk: DeskConfig, log: Logger, secrets
     startWorkers: () => closers.push(startAllWorkers(core)),
     sweep: () => sweepDue({ tickets: repos.tickets, queues, clock: core.clock, log })(),
     webPort: () => core.web.port,
+    digest: (req, o) => digestNow(core, req, o?.send ?? false),
     async stop() {
       for (const close of closers) await close();
       await queues.close();
@@ -169,34 +182,68 @@ function useCases(core: Core, transport: ReturnType<typeof createSmtpTransport>)
   const rate = redisRateCounter(core.redis, `${env.QUEUE_PREFIX}:rate`);
   const outgoing: Outgoing = createOutgoing({ ...base, rate, onCapReached: loopAlert(alert, core.clock) });
   const learned = learnedTriage({ history: repos.history, messages: repos.messages, tickets: repos.tickets, log });
+  const knowledgeBase = createKnowledge(base);
   const satisfaction = recordSatisfaction({ ...base, alert });
-  const intake = createIntake({ ...base, outgoing, parse: parseMail, alert, learned: learned.current, rateTicket: satisfaction });
+  const intake = createIntake({ ...base, outgoing, parse: parseMail, alert, learned: learned.current, rateTicket: satisfaction, knowledgeBase, suggest: knowledgeBase.suggest, linkProblem: linkProblem({ ...base, alert }) });
+  const digest = sendDigest({ ...base, outgoing, charts: digestCharts });
   const handlers: Handlers = {
     intake: (id) => intake.process(id),
     send: sendOutbox({ outbox: repos.outbox, sender: transport, history: repos.history, log }),
     quarantineMove: createQuarantineMover({ rawMails: repos.rawMails, connect: core.imap, quarantineFolder: (address) => desk.mailboxes.find((m) => m.address === address)?.quarantineFolder, log }),
     timed: timedCare({ ...base, outgoing, alert, notify: notifyAgents({ ...base, outgoing }) }),
     sweep: sweepDue({ tickets: repos.tickets, queues: core.queues, clock: core.clock, log }),
+    digest: (job) => scheduledDigest(core, digest, job),
     intakeExhausted: async (id, error) => {
       const raw = await repos.rawMails.get(id);
       if (raw && !raw.outcome) await intake.quarantine(raw, 'processing-failed', error);
     },
   };
-  return { handlers, learned, satisfaction };
+  return { handlers, learned, satisfaction, knowledgeBase, digest, outgoing };
+}
+
+/** An on-demand digest (CLI, tests): keyed by recipient and the minute it was asked for. */
+async function digestNow(core: Core, req: DigestNow, send: boolean) {
+  const { env, repos, log } = core;
+  const transport = createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize: 1 });
+  try {
+    const { digest } = useCases(core, transport);
+    const key = `digest:${req.to.address}:${req.kind}:${req.until.toISOString().slice(0, 16)}`;
+    const { result, figures } = await digest({ ...req, timeZone: req.timeZone ?? core.settings.timeZone, key });
+    const outboxId = result.queued ? result.outboxId : undefined;
+    if (send && outboxId) await sendOutbox({ outbox: repos.outbox, sender: transport, history: repos.history, log })(outboxId);
+    return { figures, outboxId };
+  } finally {
+    await transport.close();
+  }
+}
+
+/** A scheduled digest: the period since the schedule's previous run, keyed so a retry sends it once. */
+async function scheduledDigest(core: Core, digest: ReturnType<typeof sendDigest>, job: DigestJob) {
+  const manager = core.settings.managers.find((m) => m.email === job.manager);
+  const schedule = manager?.digests?.find((d) => d.kind === job.kind);
+  if (!manager || !schedule) return 'no longer configured';
+  const timeZone = manager.timeZone ?? core.settings.timeZone;
+  const { from, until } = digestPeriod(schedule.cron, timeZone, core.clock.now());
+  await digest({ to: { name: manager.name, address: manager.email }, language: manager.language, timeZone, kind: job.kind, from, until, key: `digest:${manager.email}:${job.kind}:${until.toISOString()}` });
+  return 'sent';
 }
 
 function startAllWorkers(core: Core): () => Promise<void> {
   const { env, repos, log } = core;
   const transport = createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize: env.SMTP_POOL_SIZE });
-  const { handlers, learned, satisfaction } = useCases(core, transport);
-  const retrain = () => learned.refresh().catch((err: Error) => log.warn({ err: err.message }, 'learned triage refresh failed'));
-  void retrain();
+  const { handlers, learned, satisfaction, knowledgeBase } = useCases(core, transport);
+  const retrain = () => {
+    learned.refresh().catch((err: Error) => log.warn({ err: err.message }, 'learned triage refresh failed'));
+    knowledgeBase.refresh().catch((err: Error) => log.warn({ err: err.message }, 'knowledge refresh failed'));
+  };
+  retrain();
   const workers = startWorkers(handlers, { connection: core.connection, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, log });
   scheduleSweep(core.queues).catch((err: Error) => log.error({ err: err.message }, 'could not schedule the care sweep'));
+  scheduleDigests(core.queues.queues.digest, core.settings.managers, core.settings.timeZone).catch((err: Error) => log.error({ err: err.message }, 'could not schedule the digests'));
   const web = startWeb(core, satisfaction);
   const recover = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now });
   const sweep = setInterval(() => recover().catch((err: Error) => log.warn({ err: err.message }, 'recovery sweep failed')), 60_000);
-  const retraining = setInterval(retrain, 15 * 60_000);
+  const retraining = setInterval(retrain, 5 * 60_000);
   return async () => {
     clearInterval(sweep);
     clearInterval(retraining);

@@ -2,10 +2,11 @@ import { describeCommand, type Command, type CommandError } from '../domain/comm
 import { TIERS, type Tier } from '../domain/types';
 import type { AgentSettings, DeskSettings } from './desk-settings';
 import type { AgentEvent } from './notify-agents';
-import type { Clock, HistoryRepo, TicketChanges, TicketRecord, TicketRepo } from './ports';
+import type { Clock, HistoryRepo, ProblemRepo, TicketChanges, TicketRecord, TicketRepo } from './ports';
 
 export interface CommandDeps {
   tickets: TicketRepo;
+  problems?: ProblemRepo;
   history: HistoryRepo;
   desk: DeskSettings;
   clock: Clock;
@@ -22,6 +23,11 @@ export async function validateCommands(deps: CommandDeps, ticket: TicketRecord, 
   };
   for (const c of commands) {
     if (c.kind === 'escalate' && nextTier(ticket.tier) === undefined) errors.push({ ...at('escalate'), problem: `the ticket is already at the highest tier (${ticket.tier})` });
+    if (c.kind === 'resolve-problem') {
+      const problem = ticket.problemId && deps.problems ? await deps.problems.get(ticket.problemId) : null;
+      if (!problem) errors.push({ ...at('resolve-problem'), problem: 'this ticket is not part of a problem' });
+      else if (problem.status !== 'open') errors.push({ ...at('resolve-problem'), problem: `problem ${problem.number} is already resolved` });
+    }
     if (c.kind === 'merge') {
       const target = await deps.tickets.findByNumber(c.ticketNumber);
       if (!target) errors.push({ ...at('merge'), problem: `there is no ticket ${c.ticketNumber}` });
@@ -56,7 +62,7 @@ async function changesFor(deps: CommandDeps, ticket: TicketRecord, c: Command, a
     case 'category':
       return { category: c.category };
     case 'escalate':
-      return { tier: nextTier(ticket.tier)!, assignee: undefined };
+      return { tier: nextTier(ticket.tier)!, assignee: undefined, escalations: (ticket.escalations ?? 0) + 1, lastEscalatedAt: now };
     case 'assign':
       return { assignee: c.email };
     case 'merge': {

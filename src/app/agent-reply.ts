@@ -7,8 +7,9 @@ import type { CustomerReplyDeps, ThreadedMail } from './customer-reply';
 import type { AgentSettings } from './desk-settings';
 import type { Outgoing } from './outgoing';
 import type { Templates, TicketRecord } from './ports';
+import { resolveProblem, type ResolveProblemDeps } from './resolve-problem';
 
-export interface AgentReplyDeps extends CustomerReplyDeps, CommandDeps {
+export interface AgentReplyDeps extends CustomerReplyDeps, CommandDeps, Omit<ResolveProblemDeps, 'tickets' | 'history' | 'desk' | 'clock' | 'log' | 'problems'> {
   outgoing: Outgoing;
   templates: Templates;
 }
@@ -31,13 +32,23 @@ export async function agentReply(deps: AgentReplyDeps, m: ThreadedMail, ticket: 
     await rejectCommands(deps, m, ticket, agent, errors);
   } else {
     const updated = await applyCommands(deps, ticket, parsed.commands, agent, m.raw.id);
-    if (parsed.internal) await deps.history.recordOnce({ key: `note:${m.raw.id}`, ticketId: ticket.id, at: now, actor: agent.email, action: 'note-added', detail: { rawMailId: m.raw.id } });
-    else if (parsed.body) await relay(deps, m, updated, agent, parsed.body);
-    if (updated.status === 'resolved' && ticket.status !== 'resolved') await tellResolved(deps, m.raw.id, updated, agent);
+    if (parsed.commands.some((c) => c.kind === 'resolve-problem')) await resolveProblem(deps, updated, agent, parsed.internal ? '' : parsed.body);
+    else await answer(deps, m, ticket, updated, agent, parsed);
   }
   await deps.rawMails.setOutcome(m.raw.id, 'done', outcome);
   deps.log.info({ rawMailId: m.raw.id, ticket: ticket.number, agent: agent.email, commands: parsed.commands.length, errors: errors.length, internal: parsed.internal }, 'agent reply handled');
   return outcome;
+}
+
+/** The reply's text to the customer (or kept as a note), and the resolution notice with its knowledge entry. */
+async function answer(deps: AgentReplyDeps, m: ThreadedMail, before: TicketRecord, updated: TicketRecord, agent: AgentSettings, parsed: { internal: boolean; body: string }) {
+  const now = deps.clock.now();
+  if (parsed.internal) await deps.history.recordOnce({ key: `note:${m.raw.id}`, ticketId: before.id, at: now, actor: agent.email, action: 'note-added', detail: { rawMailId: m.raw.id } });
+  else if (parsed.body) await relay(deps, m, updated, agent, parsed.body);
+  if (updated.status === 'resolved' && before.status !== 'resolved') {
+    await tellResolved(deps, m.raw.id, updated, agent);
+    await deps.knowledgeBase?.record(updated, parsed.internal ? undefined : parsed.body || undefined, now);
+  }
 }
 
 async function relay(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings, body: string) {
@@ -55,7 +66,7 @@ async function relay(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord
   }, agent.email);
   await deps.history.recordOnce({ key: `agent-replied:${m.raw.id}`, ticketId: ticket.id, at: now, actor: agent.email, action: 'agent-replied', detail: { rawMailId: m.raw.id } });
   // The customer heard from a person: that is the first response, and check-ins count again from now.
-  await deps.tickets.update(ticket.id, { firstRespondedAt: ticket.firstRespondedAt ?? now, checkInFrom: now }, now);
+  await deps.tickets.update(ticket.id, { firstRespondedAt: ticket.firstRespondedAt ?? now, checkInFrom: now, lastAnswer: body }, now);
 }
 
 async function rejectCommands(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings, errors: Array<{ line: number; text: string; problem: string }>) {

@@ -28,7 +28,11 @@ export interface DeskSettings {
   /** Public base URL of the gateway's web server, for one-click survey links; none means reply-only surveys. */
   publicUrl?: string;
   agents: AgentSettings[];
-  managers: Array<{ name: string; email: string; language: Language }>;
+  managers: ManagerSettings[];
+  /** Problem detection: similar open tickets of different customers grouped into one problem. */
+  problems: { windowHours: number; minScore: number; alertAt: number; prefix: string };
+  /** Similar resolved tickets suggested to agents. */
+  knowledge: { suggestions: number; minScore: number };
   reopenDays: number;
   maxAutoMailsPerHour: number;
   /** Signs reply addresses; from the environment, never from the desk file. */
@@ -37,6 +41,18 @@ export interface DeskSettings {
   requireAgentDkim: boolean;
   routing: RoutingRules;
   triageRules: TriageRules;
+}
+
+export interface ManagerSettings {
+  name: string;
+  email: string;
+  language: Language;
+  timeZone?: string;
+  digests?: Array<{ kind: 'daily' | 'weekly'; cron: string }>;
+}
+
+export function findManager(desk: DeskSettings, email: string | undefined): ManagerSettings | undefined {
+  return email ? desk.managers.find((m) => m.email === email.toLowerCase()) : undefined;
 }
 
 export function findAgent(desk: DeskSettings, email: string | undefined): AgentSettings | undefined {

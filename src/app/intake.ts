@@ -11,9 +11,11 @@ import { acknowledge } from './acknowledge';
 import { agentReply, type AgentReplyDeps } from './agent-reply';
 import { attachBounce, type BounceDeps } from './bounce';
 import { conversationPeople, customerReply, type ThreadedMail } from './customer-reply';
-import { findAgent, type AgentSettings } from './desk-settings';
+import { findAgent, findManager, type AgentSettings } from './desk-settings';
 import { notifyAgents } from './notify-agents';
-import type { ContactRepo, OutboxRepo, ParseMail, QuarantineRepo, JobQueues, TicketRecord } from './ports';
+import type { ContactRepo, OutboxRepo, ParseMail, ProblemRecord, QuarantineRepo, JobQueues, TicketRecord } from './ports';
+import { terms } from '../domain/similarity';
+import type { Suggestion } from './knowledge';
 import { triageIssues } from '../domain/triage';
 import type { LearnedModel } from '../domain/triage/learned';
 import { pickAgent, routeIssue } from '../domain/route';
@@ -23,7 +25,9 @@ import { statusReply } from './status-reply';
 import type { recordSatisfaction } from './satisfaction';
 import { surveyReply } from './survey-reply';
 import { isBusinessTime } from '../domain/business-hours';
-import { threadMail } from './thread-mail';
+import { recipients, threadMail } from './thread-mail';
+import { managerReply } from './manager-reply';
+import { hasManagerToken } from '../domain/reply-token';
 
 export interface IntakeDeps extends Omit<AgentReplyDeps, 'notify'>, BounceDeps {
   contacts: ContactRepo;
@@ -37,6 +41,10 @@ export interface IntakeDeps extends Omit<AgentReplyDeps, 'notify'>, BounceDeps {
   learned?: () => LearnedModel | undefined;
   /** Records a rating from a survey reply. */
   rateTicket: ReturnType<typeof recordSatisfaction>;
+  /** Similar resolved tickets for a new ticket's notification. */
+  suggest?: (ticket: TicketRecord) => Suggestion[];
+  /** Groups a new ticket with other customers' tickets of the same problem. */
+  linkProblem?: (ticket: TicketRecord) => Promise<ProblemRecord | undefined>;
 }
 
 /**
@@ -79,6 +87,8 @@ async function processRawMail(deps: Deps, rawMailId: string): Promise<IntakeOutc
 }
 
 async function route(deps: Deps, m: ThreadedMail): Promise<IntakeOutcome> {
+  const manager = findManager(deps.desk, m.mail.from?.address);
+  if (manager && hasManagerToken(recipients(m.mail), deps.desk.supportAddresses, deps.desk.tokenSecret, manager.email) && agentAuthenticated(deps, m.mail)) return managerReply(deps, m, manager);
   const threaded = await threadMail(deps, m.mail);
   const agent = findAgent(deps.desk, m.mail.from?.address);
   if (agent && threaded.ticket) {
@@ -127,12 +137,13 @@ async function openTicket(deps: Deps, m: ThreadedMail, decision: ThreadDecision,
         mailbox: raw.mailbox, language: m.language, priority: issue.priority, category: issue.category, tier: route.tier, centre: route.centre,
         details: issue.details, triage: issue.reasons, assignee: agent?.email, status: 'new', createdAt: now, participants: conversationPeople(deps.desk, mail),
         relatedTo: previous?.number, lastCustomerMessageId: mail.messageId, customerReferences: replyReferences(mail),
+        terms: terms(`${mail.subject}\n${issue.text}`, m.language),
       },
       deps.desk.ticketPrefix,
     );
     await recordOpened(deps, m, ticket, issue.text, decision, previous, i, issues.length);
     if (created && route.alertManagers) await deps.alert(`priority:${ticket.number}`, `${ticket.priority} ticket ${ticket.number}: ${ticket.subject}`, [`From ${from.address}`, `Category ${issue.category}, tier ${route.tier}`, issue.text.slice(0, 500)]);
-    tickets.push(ticket);
+    tickets.push(await withProblem(deps, ticket));
   }
   await deps.tickets.setSiblings(tickets.map((t) => t.id), tickets.map((t) => t.number));
   await deps.ack(raw.id, raw.mailbox, mail, tickets, m.language);
@@ -141,6 +152,13 @@ async function openTicket(deps: Deps, m: ThreadedMail, decision: ThreadDecision,
   await deps.rawMails.setOutcome(raw.id, 'done', outcome);
   deps.log.info({ rawMailId: raw.id, tickets: outcome.ticketNumbers, language: m.language, threading: decision.reason }, 'tickets opened');
   return outcome;
+}
+
+/** The problem link comes before the notification, so the agent sees it at once. */
+async function withProblem(deps: Deps, ticket: TicketRecord): Promise<TicketRecord> {
+  if (ticket.problemId || !deps.linkProblem) return ticket;
+  const problem = await deps.linkProblem(ticket);
+  return problem ? { ...ticket, problemId: problem.id, problemNumber: problem.number } : ticket;
 }
 
 /** Outside working hours a P1 goes straight to the on-call agent, who is notified at once as its assignee. */

@@ -1,4 +1,5 @@
 import { automaticHeaders, outboundMessageId } from '../domain/outbound';
+import { managerReplyAddress } from '../domain/reply-token';
 import type { DeskSettings } from './desk-settings';
 import type { Outgoing } from './outgoing';
 import type { Clock, Templates } from './ports';
@@ -21,6 +22,8 @@ export function alertManagers(deps: AlertDeps, outgoing: () => Outgoing) {
       await outgoing()({
         key, kind: 'manager-alert', automatic: false, ticketIds: [], language: manager.language,
         from: { name: deps.desk.name, address: deps.desk.supportAddresses[0] }, to: [{ name: manager.name, address: manager.email }],
+        // A manager acts on an alert by replying with a command line (#escalate TG-000123): the signed address proves who may.
+        replyTo: { name: deps.desk.name, address: managerReplyAddress(deps.desk.supportAddresses[0], manager.email, deps.desk.tokenSecret) },
         subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: outboundMessageId(key, deps.desk.messageIdDomain),
         references: [], headers: automaticHeaders('auto-generated'),
       });

@@ -5,6 +5,7 @@ import type { AgentSettings, DeskSettings } from './desk-settings';
 import type { Outgoing } from './outgoing';
 import type { HistoryRepo, Templates, TicketRecord } from './ports';
 import type { Language } from '../domain/types';
+import type { Suggestion } from './knowledge';
 
 export type AgentEvent = 'new' | 'customer-reply' | 'escalated' | 'reopened' | 'assigned';
 
@@ -13,6 +14,8 @@ export interface NotifyDeps {
   templates: Templates;
   history: HistoryRepo;
   desk: DeskSettings;
+  /** Similar resolved tickets with their answers, for a new ticket's notification. */
+  suggest?: (ticket: TicketRecord) => Suggestion[];
 }
 
 /**
@@ -31,7 +34,7 @@ export function notifyAgents(deps: NotifyDeps) {
       const rendered = deps.templates.render('agent-notification', lang, {
         deskName: deps.desk.name, ticketNumber: ticket.number, subject: ticket.subject, event, priority: ticket.priority, status: ticket.status,
         tier: ticket.tier, category: ticket.category, customerName: ticket.requester.name, customerEmail: ticket.requester.address, message,
-        details: detailRows(deps.templates, lang, ticket), firstResponseDue: due(ticket.firstRespondedAt ? undefined : ticket.firstResponseDueAt), resolutionDue: due(ticket.resolutionDueAt), history: history.map((h) => ({ at: formatDateTime(h.at, lang, deps.desk.timeZone), actor: h.actor, action: h.action })),
+        details: detailRows(deps.templates, lang, ticket), problem: ticket.problemNumber, similar: event === 'new' ? deps.suggest?.(ticket) : undefined, firstResponseDue: due(ticket.firstRespondedAt ? undefined : ticket.firstResponseDueAt), resolutionDue: due(ticket.resolutionDueAt), history: history.map((h) => ({ at: formatDateTime(h.at, lang, deps.desk.timeZone), actor: h.actor, action: h.action })),
       });
       const key = `notify:${eventKey}:${agent.email}`;
       await deps.outgoing({

@@ -5,8 +5,9 @@
  */
 import type { Category, Mailbox, IntakeOutcome, Language, Priority, TicketStatus, Tier } from '../domain/types';
 import type { InboundMail } from '../domain/inbound-mail';
-import type { OutboundMail } from '../domain/outbound';
+import type { InlinePart, OutboundMail } from '../domain/outbound';
 import type { CareState, TimerKind, Timers } from '../domain/care-plan';
+import type { DigestTicket } from '../domain/digest-stats';
 
 export type RawSource =
   | { kind: 'imap'; mailbox: string; folder: string; uidValidity: string; uid: number }
@@ -96,6 +97,8 @@ export interface NewTicket {
   triage?: string[];
   /** The other tickets opened from the same mail. */
   siblings?: string[];
+  /** Similarity terms of the issue's text (domain/similarity), kept for problem matching and knowledge. */
+  terms?: string[];
 }
 
 export interface Satisfaction {
@@ -117,6 +120,15 @@ export interface TicketRecord extends NewTicket, Omit<CareState, 'status' | 'pri
   nextDueAt?: Date;
   checkIns?: number;
   satisfaction?: Satisfaction;
+  /** The agent's last answer to the customer, as the agent wrote it: the knowledge entry's answer. */
+  lastAnswer?: string;
+  /** Times moved up a tier (by command or SLA breach), and the last time: for the digests. */
+  escalations?: number;
+  lastEscalatedAt?: Date;
+  /** The problem (several customers, one cause) this ticket is part of. */
+  problemId?: string;
+  problemNumber?: string;
+
   /** Bumped on every update: concurrent writers retry instead of overwriting each other's plan. */
   rev?: number;
 }
@@ -145,6 +157,10 @@ export interface TicketRepo {
    * as the care timers consistent under concurrent jobs.
    */
   updateWith(id: string, compute: (current: TicketRecord) => TicketChanges, at: Date): Promise<TicketRecord>;
+  /** Open tickets of a category created since `since`, with their similarity terms (problem matching). */
+  listProblemCandidates(category: Category | undefined, since: Date, limit: number): Promise<ProblemCandidate[]>;
+  /** Every ticket that can count in a digest from `from` on (created, answered, resolved, rated, escalated or breached since, or open now), streamed. */
+  digestRows(from: Date): AsyncIterable<DigestTicket>;
   /** Tickets with a timer due by `now`, earliest first. */
   listDue(now: Date, limit: number): Promise<Array<{ id: string; timers: Timers }>>;
   addParticipants(id: string, emails: string[]): Promise<void>;
@@ -214,6 +230,7 @@ export interface OutboundDraft {
   inReplyTo?: string;
   references: string[];
   headers: Record<string, string>;
+  inline?: InlinePart[];
 }
 
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
@@ -290,7 +307,7 @@ export interface Labels {
   detail?: Record<string, string>;
 }
 
-export type TemplateName = 'acknowledgement' | 'agent-reply' | 'status' | 'agent-notification' | 'command-error' | 'status-list' | 'resolved' | 'manager-alert' | 'check-in' | 'pending-reminder' | 'pending-closed' | 'survey' | 'sla-warning';
+export type TemplateName = 'acknowledgement' | 'agent-reply' | 'status' | 'agent-notification' | 'command-error' | 'status-list' | 'resolved' | 'manager-alert' | 'check-in' | 'pending-reminder' | 'pending-closed' | 'survey' | 'sla-warning' | 'digest' | 'problem-resolved';
 
 /** Handlebars templates, compiled once at start; rendering does no I/O. */
 export interface Templates {
@@ -307,4 +324,67 @@ export interface MailSender {
 export interface RateCounter {
   /** Counts one event under `key` in the current window and returns the count so far. */
   hit(key: string, windowSeconds: number): Promise<number>;
+}
+
+/** Several customers' tickets with one underlying cause. */
+export interface ProblemRecord {
+  id: string;
+  number: string;
+  title: string;
+  category?: Category;
+  status: 'open' | 'resolved';
+  /** The earlier ticket the second one matched: one problem per seed, however many intakes race. */
+  seedTicketId: string;
+  ticketIds: string[];
+  ticketNumbers: string[];
+  requesters: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  alertedAt?: Date;
+  resolvedAt?: Date;
+  resolvedBy?: string;
+}
+
+export interface ProblemRepo {
+  /** The problem seeded by this ticket, created on first call (number drawn once). */
+  createOnce(seed: { seedTicketId: string; title: string; category?: Category; at: Date }, prefix: string): Promise<ProblemRecord>;
+  addTicket(id: string, ticket: { id: string; number: string; requester: string }, at: Date): Promise<ProblemRecord>;
+  get(id: string): Promise<ProblemRecord | null>;
+  /** Marks the managers alerted; true only for the call that did it. */
+  markAlerted(id: string, at: Date): Promise<boolean>;
+  markResolved(id: string, at: Date, by: string): Promise<void>;
+  /** Problems touched since `from`, largest first. */
+  listActive(from: Date, limit: number): Promise<ProblemRecord[]>;
+}
+
+/** A resolved ticket's question and answer, for agents facing the same question later. */
+export interface KnowledgeEntry {
+  ticketId: string;
+  number: string;
+  subject: string;
+  category?: Category;
+  language: Language;
+  question: string;
+  answer: string;
+  terms: string[];
+  resolvedAt: Date;
+}
+
+export interface KnowledgeRepo {
+  /** Keyed by ticket: a ticket resolved again replaces its entry. */
+  put(entry: KnowledgeEntry): Promise<void>;
+  /** Entries resolved at or after `since` (all when undefined), oldest first. */
+  listSince(since: Date | undefined, limit: number): Promise<KnowledgeEntry[]>;
+}
+
+/** A candidate for problem matching: an open ticket's terms, not its whole document. */
+export interface ProblemCandidate {
+  ticketId: string;
+  number: string;
+  subject: string;
+  requester: string;
+  category?: Category;
+  createdAt: Date;
+  terms: string[];
+  problemId?: string;
 }

@@ -48,7 +48,7 @@ export async function threadMail(deps: ThreadDeps, mail: InboundMail): Promise<T
 }
 
 /** Where the mail was sent: To and Cc, plus the envelope recipient the delivery agent recorded. */
-function recipients(mail: InboundMail): string[] {
+export function recipients(mail: InboundMail): string[] {
   const envelope = [...(mail.headers['delivered-to'] ?? []), ...(mail.headers['x-original-to'] ?? [])];
   return [...mail.to.map((m) => m.address), ...mail.cc.map((m) => m.address), ...envelope.map((v) => v.trim().toLowerCase())];
 }

@@ -100,7 +100,7 @@ async function breach(deps: TimedCareDeps, due: Due, kind: 'first-response' | 'r
     await deps.history.recordOnce({ key: `escalated:${due.key}`, ticketId: ticket.id, at: due.now, actor: 'sla', action: 'escalated', detail: { from: ticket.tier, to: next, reason: `${what} target breached (due ${due.dueAt.toISOString()})` } });
     const escalated = { ...ticket, tier: next, assignee: undefined };
     await deps.notify(escalated, 'escalated', `SLA breached: the ${what} was due ${when}. Escalated from ${ticket.tier} to ${next}.`, due.key, deps.desk.agents.filter((a) => a.tier === next));
-    Object.assign(changes, { tier: next, assignee: undefined });
+    Object.assign(changes, { tier: next, assignee: undefined, escalations: (ticket.escalations ?? 0) + 1, lastEscalatedAt: due.now });
   }
   await deps.alert(`breach:${kind}:${ticket.id}`, `${ticket.number} breached its ${what} target`, [
     `${ticket.priority} ticket "${ticket.subject}" from ${ticket.requester.address}.`,

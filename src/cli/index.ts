@@ -5,6 +5,7 @@ import { createLogger } from '../log';
 import { loadConfigOrExit } from './load-config';
 import { collectEmlFiles, formatResult, replay } from './replay';
 import { superviseRoles } from './supervise';
+import { registerDigest } from './digest';
 
 const program = new Command('ticketgate').description('Email-driven helpdesk gateway').showHelpAfterError();
 
@@ -57,6 +58,8 @@ program
     const { desk } = loadConfigOrExit();
     process.stdout.write(`configuration is valid: ${desk.mailboxes.length} mailbox(es), ${desk.agents.length} agent(s)\n`);
   });
+
+registerDigest(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`ticketgate: ${err.stack ?? err.message}\n`);

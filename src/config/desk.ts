@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CATEGORIES, LANGUAGES, PRIORITIES, TIERS } from '../domain/types';
 import { businessHoursSchema, isTimeZone, pendingSchema, slaSchema, surveySchema } from './care';
 import { ConfigError, describeIssues } from './errors';
+import { knowledgeSchema, managerExtras, problemsSchema } from './managers';
 
 const email = z.email({ message: 'expected an email address' }).transform((s) => s.toLowerCase());
 const language = z.enum(LANGUAGES, { message: `expected one of ${LANGUAGES.join(', ')}` });
@@ -61,6 +62,7 @@ const managerSchema = z.object({
   name: z.string().min(1),
   email,
   language: language.default('en'),
+  ...managerExtras,
 });
 
 const deskSchema = z.object({
@@ -80,6 +82,8 @@ const deskSchema = z.object({
   sla: slaSchema,
   pending: pendingSchema,
   survey: surveySchema,
+  problems: problemsSchema,
+  knowledge: knowledgeSchema,
   routing: routingSchema,
   triage: triageSchema,
   conversation: z
@@ -97,6 +101,7 @@ const deskSchema = z.object({
 }).superRefine((d, ctx) => {
   const onCall = d.businessHours.onCall;
   if (onCall && !d.agents.some((a) => a.email === onCall)) ctx.addIssue({ code: 'custom', path: ['businessHours', 'onCall'], message: `${onCall} is not one of the agents` });
+  if (d.problems.prefix === d.desk.ticketPrefix) ctx.addIssue({ code: 'custom', path: ['problems', 'prefix'], message: 'must differ from desk.ticketPrefix' });
 });
 
 export type DeskConfig = z.infer<typeof deskSchema>;

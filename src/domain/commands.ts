@@ -42,7 +42,8 @@ export type Command =
   | { kind: 'escalate'; reason?: string }
   | { kind: 'assign'; email: string }
   | { kind: 'merge'; ticketNumber: string }
-  | { kind: 'note' };
+  | { kind: 'note' }
+  | { kind: 'resolve-problem' };
 
 /** `line` is 1-based in the reply text; `text` is that line, trimmed. */
 export interface CommandError {
@@ -76,6 +77,7 @@ export const COMMAND_HELP = [
   '  #assign <agent e-mail>                 give the ticket to an agent   e.g. #assign anna@example.com',
   '  #merge <ticket number>                 merge into another ticket     e.g. #merge TG-000123',
   '  #note [text]                           internal note: the customer gets nothing',
+  '  #resolve-problem                       resolve the problem this ticket is part of, and all its tickets; your message goes to every customer',
   '',
   'Keywords are English and case-insensitive. The first line that does not start',
   'with # ends the commands; the rest is your message to the customer.',
@@ -101,6 +103,8 @@ const HANDLERS: Record<string, Handler> = {
   assign: parseAssign,
   merge: parseMerge,
   note: () => ({ kind: 'note' }),
+  // The explanation goes to every linked customer, so it belongs in the body where it can be long and formatted.
+  'resolve-problem': (arg) => (arg === '' ? { kind: 'resolve-problem' } : 'takes no argument: write the explanation for the customers below the commands'),
 };
 
 export function parseAgentReply(text: string, opts: ParseAgentReplyOptions): ParsedAgentReply {
@@ -138,12 +142,19 @@ export function describeCommand(c: Command): string {
       return `merged into ${c.ticketNumber}`;
     case 'note':
       return 'internal note';
+    case 'resolve-problem':
+      return 'problem resolved: every linked ticket resolved and its customer told';
     default:
       return assertNever(c);
   }
 }
 
-interface BlockState {
+/**
+ * The commands read so far from one block. Exported with the per-line helpers
+ * below so that other reply formats (manager replies) apply exactly the same
+ * line syntax, values and conflict rules as agents' replies.
+ */
+export interface BlockState {
   commands: Command[];
   /** Line number each entry of `commands` came from, for conflict messages. */
   lines: number[];
@@ -152,24 +163,47 @@ interface BlockState {
 }
 
 /** `#` then a digit is prose ("#1 the printer ..."), anything else after `#` is meant as a command. */
-function isCommandLine(trimmed: string): boolean {
+export function isCommandLine(trimmed: string): boolean {
   return trimmed.startsWith('#') && !/^#\d/.test(trimmed);
 }
 
 const COMMAND_LINE = /^#\s*(\p{L}[\p{L}\p{N}_-]*)\s*:?\s*(.*)$/u;
 
-function readCommandLine(trimmed: string, line: number, opts: ParseAgentReplyOptions, state: BlockState): void {
+/**
+ * `#Status:  Resolved` → keyword `status`, written `#Status` (for messages),
+ * arg `Resolved` (trimmed); undefined when no keyword follows the `#`.
+ */
+export function splitCommandLine(trimmed: string): { keyword: string; written: string; arg: string } | undefined {
   const m = COMMAND_LINE.exec(trimmed);
-  const keyword = m ? m[1].toLowerCase() : '';
-  const arg = m ? m[2].trim() : '';
-  const handler = Object.hasOwn(HANDLERS, keyword) ? HANDLERS[keyword] : undefined;
-  const result = handler ? handler(arg, opts) : `unknown command "${m ? `#${m[1]}` : trimmed}"`;
-  if (typeof result === 'string') {
-    state.errors.push({ line, text: trimmed, problem: result });
+  return m ? { keyword: m[1].toLowerCase(), written: `#${m[1]}`, arg: m[2].trim() } : undefined;
+}
+
+/** One command line parsed on its own: the command (and, for `#note`, its same-line text), or the problem. */
+export type ParsedCommandLine = { command: Command; noteText?: string } | { problem: string };
+
+export function parseCommandLine(trimmed: string, opts: ParseAgentReplyOptions): ParsedCommandLine {
+  const split = splitCommandLine(trimmed);
+  if (!split) return { problem: `unknown command "${trimmed}"` };
+  // hasOwn: `#toString` or `#__proto__` must not reach Object.prototype.
+  const handler = Object.hasOwn(HANDLERS, split.keyword) ? HANDLERS[split.keyword] : undefined;
+  if (!handler) return { problem: `unknown command "${split.written}"` };
+  const result = handler(split.arg, opts);
+  if (typeof result === 'string') return { problem: result };
+  return result.kind === 'note' && split.arg !== '' ? { command: result, noteText: split.arg } : { command: result };
+}
+
+/** Records a parsed line in `state`; `text` is the line as the writer sees it, for error messages. */
+export function addParsedLine(parsed: ParsedCommandLine, line: number, text: string, state: BlockState): void {
+  if ('problem' in parsed) {
+    state.errors.push({ line, text, problem: parsed.problem });
     return;
   }
-  if (result.kind === 'note' && arg !== '') state.noteText.push(arg);
-  addCommand(result, line, trimmed, state);
+  if (parsed.noteText !== undefined) state.noteText.push(parsed.noteText);
+  addCommand(parsed.command, line, text, state);
+}
+
+function readCommandLine(trimmed: string, line: number, opts: ParseAgentReplyOptions, state: BlockState): void {
+  addParsedLine(parseCommandLine(trimmed, opts), line, trimmed, state);
 }
 
 function addCommand(cmd: Command, line: number, text: string, state: BlockState): void {

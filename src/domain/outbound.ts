@@ -14,6 +14,15 @@ export interface OutboundMail {
   inReplyTo?: string;
   references: string[];
   headers: Record<string, string>;
+  /** Inline parts referenced from the HTML as cid: URLs (RFC 2392), e.g. a digest's charts. */
+  inline?: InlinePart[];
+}
+
+export interface InlinePart {
+  cid: string;
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 /**

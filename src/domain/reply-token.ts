@@ -80,6 +80,51 @@ export function findReplyTokens(recipients: string[], supportAddresses: string[]
   return matches;
 }
 
+/**
+ * Signed reply address for a desk manager: `support+mgr.<token>@domain`.
+ *
+ * Digests and alerts go to managers with this Reply-To, so a manager's reply
+ * can carry commands on any ticket. The sender address alone proves nothing
+ * (it is trivially forged); the token proves the mail came back from a
+ * mailbox that received mail for that manager. It is bound to the manager's
+ * address, lower-cased, so a token leaked from one manager's mail does not
+ * let anyone act as another.
+ */
+export function managerReplyAddress(supportAddress: string, managerEmail: string, secret: string): string {
+  const parts = splitAddress(supportAddress);
+  if (!parts) throw new RangeError(`not a plain support address: ${JSON.stringify(supportAddress)}`);
+  if (!splitAddress(managerEmail)) throw new RangeError(`not a manager e-mail address: ${JSON.stringify(managerEmail)}`);
+  return `${parts.local}+mgr.${managerToken(secret, managerEmail)}@${parts.domain}`;
+}
+
+/**
+ * True when one of the recipients (as for {@link findReplyTokens}) is a
+ * subaddress of a support address with a `mgr.<token>` detail valid for this
+ * manager. The local part is compared lower-cased, as MTAs may fold it.
+ */
+export function hasManagerToken(recipients: string[], supportAddresses: string[], secret: string, managerEmail: string): boolean {
+  if (!splitAddress(managerEmail)) return false;
+  const supports = supportAddresses.map(splitAddress).filter((p): p is AddressParts => p !== undefined);
+  const detailRe = new RegExp(`^mgr\\.([a-z2-7]{${REPLY_TOKEN_LENGTH}})$`);
+  const expected = managerToken(secret, managerEmail);
+  return recipients.some((recipient) => {
+    const parts = splitAddress(extractAddrSpec(recipient));
+    const detail = parts ? detailOf(parts, supports) : undefined;
+    const m = detail === undefined ? null : detailRe.exec(detail);
+    return m !== null && tokenEquals(m[1], expected);
+  });
+}
+
+/**
+ * The `manager:` domain separator keeps manager tokens and ticket tokens
+ * (HMAC of a bare ticket number) from ever being the same MAC input.
+ */
+function managerToken(secret: string, managerEmail: string): string {
+  if (secret.length === 0) throw new RangeError('reply token secret must not be empty');
+  const mac = createHmac('sha256', secret).update(`manager:${managerEmail.trim().toLowerCase()}`).digest();
+  return base32(mac).slice(0, REPLY_TOKEN_LENGTH);
+}
+
 interface AddressParts {
   local: string;
   domain: string;

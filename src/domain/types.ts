@@ -24,5 +24,5 @@ export interface Mailbox {
 /** Where a raw mail ended up after intake. */
 export type IntakeOutcome =
   | { kind: 'ticket'; ticketNumbers: string[] }
-  | { kind: 'reply'; ticketNumbers: string[]; role: 'customer' | 'agent' | 'bounce' | 'status' }
+  | { kind: 'reply'; ticketNumbers: string[]; role: 'customer' | 'agent' | 'bounce' | 'status' | 'manager' }
   | { kind: 'quarantine'; reason: string };

@@ -14,6 +14,18 @@ export type AgentEvent = (typeof AGENT_EVENTS)[number];
 export const SLA_KINDS = ['first-response', 'resolution'] as const;
 export type SlaKind = (typeof SLA_KINDS)[number];
 
+/** Which digest a `digest` mail is; the template names it in the reader's language. */
+export const DIGEST_KINDS = ['daily', 'weekly', 'custom'] as const;
+export type DigestKind = (typeof DIGEST_KINDS)[number];
+
+/**
+ * Where a digest chart goes: right above the table with the same figures,
+ * so that a reader whose client blocks images still sees every number.
+ * A chart without a section goes under the summary.
+ */
+export const DIGEST_CHART_SECTIONS = ['summary', 'days', 'priority', 'tier', 'category', 'times', 'breaches', 'oldest', 'problems', 'satisfaction', 'agents', 'hours'] as const;
+export type DigestChartSection = (typeof DIGEST_CHART_SECTIONS)[number];
+
 /** Fields without which a mail would go out broken (no tag, no signature). */
 const REQUIRED_STRINGS: Record<TemplateName, readonly string[]> = {
   acknowledgement: ['deskName'],
@@ -29,6 +41,8 @@ const REQUIRED_STRINGS: Record<TemplateName, readonly string[]> = {
   'pending-closed': ['deskName', 'ticketNumber'],
   survey: ['deskName', 'ticketNumber'],
   'sla-warning': ['deskName', 'ticketNumber', 'kind', 'dueAt'],
+  digest: ['deskName', 'from', 'to'],
+  'problem-resolved': ['deskName', 'ticketNumber', 'problemNumber'],
 };
 
 export function checkData(name: TemplateName, data: Record<string, unknown>): void {
@@ -72,7 +86,39 @@ const EXTRA_CHECKS: Partial<Record<TemplateName, (data: Record<string, unknown>)
     }),
   // A missing kind is already named by REQUIRED_STRINGS.
   'sla-warning': (data) => (!isNonEmptyString(data.kind) || isOneOf(data.kind, SLA_KINDS) ? [] : [`kind (one of ${SLA_KINDS.join(', ')})`]),
+  digest: digestProblems,
+  'problem-resolved': (data) => (isOptionalString(data.text) ? [] : ['text']),
 };
+
+/**
+ * The digest's figures come from digestView(), spread into the data; its
+ * kind, charts, problems and targets from the caller. A chart's cid goes
+ * into an attribute and must be a plain token.
+ */
+function digestProblems(data: Record<string, unknown>): string[] {
+  return [
+    ...(typeof data.summary === 'object' && data.summary !== null ? [] : ['summary (spread digestView() into the data)']),
+    ...(data.kind === undefined || isOneOf(data.kind, DIGEST_KINDS) ? [] : [`kind (one of ${DIGEST_KINDS.join(', ')})`]),
+    ...listProblems(data, 'charts', {
+      optional: true,
+      check: (c) => [
+        ...(isNonEmptyString(field(c, 'cid')) && /^[^\s<>"']+$/.test(field(c, 'cid') as string) ? [] : ['cid (a token without spaces or quotes)']),
+        ...(isNonEmptyString(field(c, 'title')) ? [] : ['title']),
+        ...(isOptionalString(field(c, 'alt')) ? [] : ['alt']),
+        ...(field(c, 'section') === undefined || isOneOf(field(c, 'section'), DIGEST_CHART_SECTIONS) ? [] : [`section (one of ${DIGEST_CHART_SECTIONS.join(', ')})`]),
+      ],
+    }),
+    ...listProblems(data, 'problems', {
+      optional: true,
+      check: (p) => [...['number', 'title'].filter((k) => !isNonEmptyString(field(p, k))), ...(isCount(field(p, 'size')) ? [] : ['size (a whole number, 0 or more)'])],
+    }),
+    ...(data.targets === undefined || (typeof data.targets === 'object' && data.targets !== null) ? [] : ['targets (an object by priority)']),
+  ];
+}
+
+function isOptionalString(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
+}
 
 /** The acknowledgement's optional afterHours: when work starts, the working hours, whether on-call was alerted. */
 function afterHoursProblems(value: unknown): string[] {
@@ -124,8 +170,12 @@ function isScore(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5;
 }
 
-function isDayCount(value: unknown): value is number {
+function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isDayCount(value: unknown): value is number {
+  return isCount(value);
 }
 
 export function isNonEmptyString(value: unknown): value is string {

@@ -10,12 +10,13 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { CATEGORIES, LANGUAGES, PRIORITIES, TICKET_STATUSES, TIERS } from '../domain/types';
 import { DETAIL_KEYS, type DetailKey } from '../domain/triage/extract';
+import { DIGEST_WORDS, type DigestWord } from '../domain/digest-view';
 import type { Category, Language, Priority, TicketStatus, Tier } from '../domain/types';
 import { AGENT_EVENTS, checkData, field, isNonEmptyString } from './render-checks';
 import type { AgentEvent } from './render-checks';
 
-export { AGENT_EVENTS, SLA_KINDS } from './render-checks';
-export type { AgentEvent, SlaKind } from './render-checks';
+export { AGENT_EVENTS, DIGEST_CHART_SECTIONS, DIGEST_KINDS, SLA_KINDS } from './render-checks';
+export type { AgentEvent, DigestChartSection, DigestKind, SlaKind } from './render-checks';
 
 export interface RenderedMail {
   subject: string;
@@ -37,6 +38,8 @@ export const TEMPLATE_NAMES = [
   'pending-closed',
   'survey',
   'sla-warning',
+  'digest',
+  'problem-resolved',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -52,6 +55,8 @@ export interface Labels {
   nextStep: Readonly<Record<TicketStatus, string>>;
   /** Names of the identifying details triage extracts, for agents. */
   detail: Readonly<Record<DetailKey, string>>;
+  /** The digest's words: units of durations, "no category", "unassigned". */
+  digest: Readonly<Record<DigestWord, string>>;
 }
 
 export interface Renderer {
@@ -73,6 +78,7 @@ const LABEL_KEYS: { [K in keyof Labels]: readonly string[] } = {
   event: AGENT_EVENTS,
   nextStep: TICKET_STATUSES,
   detail: DETAIL_KEYS,
+  digest: DIGEST_WORDS,
 };
 
 /**
@@ -97,6 +103,8 @@ const AUDIENCE: Record<TemplateName, Audience> = {
   'pending-closed': 'customer-resolved',
   survey: 'customer-resolved',
   'sla-warning': 'agent',
+  digest: 'manager',
+  'problem-resolved': 'customer-resolved',
 };
 
 const TICKET_TAG = /\[[A-Z][A-Z0-9]{0,9}-\d{6,}\]/gi;
@@ -280,7 +288,19 @@ function createEnvironment(labels: Readonly<Record<Language, Labels>>): Env {
     return new env.SafeString(escaped.replace(/\r?\n/g, '<br>\n'));
   });
   registerWordingHelpers(env);
+  registerDigestHelpers(env);
   return env;
+}
+
+/** Helpers the digest needs to place its charts. */
+function registerDigestHelpers(env: Env): void {
+  // {{#each (chartsIn charts "hours")}}: the charts that go with one section
+  // of the digest, in the caller's order; a chart without a section goes
+  // with "summary" so that none is dropped.
+  env.registerHelper('chartsIn', (charts: unknown, section: unknown) => {
+    if (!Array.isArray(charts)) return [];
+    return charts.filter((chart) => (field(chart, 'section') ?? 'summary') === section);
+  });
 }
 
 /** Helpers for wording: command codes, quoted text, plurals. */

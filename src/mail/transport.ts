@@ -92,6 +92,8 @@ export function toNodemailer(mail: OutboundMail) {
     inReplyTo: mail.inReplyTo ? `<${mail.inReplyTo}>` : undefined,
     references: (mail.references ?? []).map((r) => `<${r}>`),
     headers: mail.headers,
+    // Inline parts go in multipart/related beside the HTML that refers to them by cid.
+    attachments: mail.inline?.map((p) => ({ cid: p.cid, filename: p.filename, contentType: p.contentType, content: p.content, contentDisposition: 'inline' as const })),
   };
 }
 

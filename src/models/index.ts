@@ -7,6 +7,8 @@ import { createOutboxRepo } from './outbox';
 import { createQuarantineRepo } from './quarantine';
 import { createRawMailRepo } from './raw-mail';
 import { createTicketRepo } from './ticket';
+import { createProblemRepo } from './problem';
+import { createKnowledgeRepo } from './knowledge';
 
 export { connectMongo } from './connection';
 
@@ -20,6 +22,8 @@ export function createRepos(conn: Connection) {
     history: createHistoryRepo(conn),
     outbox: createOutboxRepo(conn),
     quarantine: createQuarantineRepo(conn),
+    problems: createProblemRepo(conn),
+    knowledge: createKnowledgeRepo(conn),
   };
 }
 

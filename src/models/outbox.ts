@@ -30,6 +30,7 @@ const schema = new Schema<OutboxDoc>(
     inReplyTo: String,
     references: [String],
     headers: Schema.Types.Mixed,
+    inline: [Schema.Types.Mixed],
     status: { type: String, required: true, default: 'queued' },
     attempts: { type: Number, default: 0 },
     sentAt: Date,
@@ -49,7 +50,8 @@ export function createOutboxRepo(conn: Connection): OutboxRepo {
   // An empty array written through $setOnInsert does not come back on FerretDB v1: restore the defaults.
   const toRecord = (doc: OutboxDoc): OutboxRecord => {
     const rec = withId(doc) as OutboxRecord;
-    return { ...rec, references: rec.references ?? [], ticketIds: rec.ticketIds ?? [], cc: rec.cc ?? [], to: rec.to ?? [] };
+    const inline = rec.inline && rec.inline.length > 0 ? rec.inline.map((p) => ({ ...p, content: asBuffer(p.content) })) : undefined;
+    return { ...rec, references: rec.references ?? [], ticketIds: rec.ticketIds ?? [], cc: rec.cc ?? [], to: rec.to ?? [], inline };
   };
   const setStatus = async (id: string, set: Partial<OutboxDoc>, inc?: Partial<OutboxDoc>) => {
     await M.updateOne({ _id: id }, inc ? { $set: set, $inc: inc } : { $set: set });
@@ -84,4 +86,13 @@ export function createOutboxRepo(conn: Connection): OutboxRepo {
       return doc ? toRecord(doc) : null;
     },
   };
+}
+
+/** Binary data inside a Mixed field comes back from a lean read as a BSON Binary, not a Buffer. */
+function asBuffer(value: unknown): Buffer {
+  if (Buffer.isBuffer(value)) return value;
+  const inner = (value as { buffer?: unknown }).buffer;
+  if (inner instanceof Uint8Array) return Buffer.from(inner.buffer, inner.byteOffset, inner.byteLength);
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  throw new Error('an inline part of an outbox record has no binary content');
 }

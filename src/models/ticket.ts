@@ -1,5 +1,7 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import type { NewTicket, TicketChanges, TicketRecord, TicketRepo } from '../app/ports';
+import type { NewTicket, ProblemCandidate, TicketChanges, TicketRecord, TicketRepo } from '../app/ports';
+import type { DigestTicket } from '../domain/digest-stats';
+import type { Category, TicketStatus } from '../domain/types';
 import { formatTicketNumber } from '../domain/ticket-number';
 import { isDuplicateKey, withId } from './connection';
 import { createCounters } from './counter';
@@ -51,6 +53,12 @@ const schema = new Schema<TicketDoc>(
     timers: Schema.Types.Mixed,
     nextDueAt: Date,
     rev: Number,
+    escalations: Number,
+    lastEscalatedAt: Date,
+    problemId: String,
+    problemNumber: String,
+    terms: [String],
+    lastAnswer: String,
   },
   { collection: 'tickets', versionKey: false },
 );
@@ -63,6 +71,9 @@ schema.index({ 'requester.address': 1, status: 1 });
 schema.index({ assignee: 1, status: 1 });
 // The care sweep's query, once a minute.
 schema.index({ nextDueAt: 1 });
+// Problem matching: recent open tickets of one category.
+schema.index({ category: 1, status: 1, createdAt: -1 });
+schema.index({ resolvedAt: -1 });
 
 async function findBySourceKey(M: Model<TicketDoc>, sourceKey: string): Promise<TicketRecord | null> {
   const doc = await M.findOne({ sourceKey }).lean<TicketDoc>();
@@ -101,6 +112,34 @@ async function countOpenByAssignee(M: Model<TicketDoc>, emails: string[]): Promi
     { $group: { _id: '$assignee', n: { $sum: 1 } } },
   ]);
   return new Map(rows.map((r) => [r._id, r.n]));
+}
+
+const OPEN: TicketStatus[] = ['new', 'open', 'pending'];
+
+async function listProblemCandidates(M: Model<TicketDoc>, category: Category | undefined, since: Date, limit: number): Promise<ProblemCandidate[]> {
+  const docs = await M.find({ category: category ?? { $exists: false }, status: { $in: OPEN }, createdAt: { $gte: since } }, { number: 1, subject: 1, 'requester.address': 1, category: 1, createdAt: 1, terms: 1, problemId: 1 })
+    .sort({ createdAt: -1 })
+    .limit(limit)
+    .lean<TicketDoc[]>();
+  return docs.map((d) => ({ ticketId: String(d._id), number: d.number, subject: d.subject, requester: d.requester.address, category: d.category, createdAt: d.createdAt, terms: d.terms ?? [], problemId: d.problemId }));
+}
+
+const DIGEST_FIELDS = 'number subject priority tier category status requester.address assignee createdAt firstRespondedAt resolvedAt firstResponseDueAt resolutionDueAt firstResponseBreachedAt resolutionBreachedAt escalations lastEscalatedAt satisfaction.score satisfaction.at';
+
+/**
+ * One pass over the tickets a digest can count. One query with $or, not
+ * several, because FerretDB v1 scans the whole collection for each query
+ * (only _id filters reach its SQLite backend); on MongoDB each branch can use
+ * an index. Streamed in batches, so 100,000 tickets never sit in memory.
+ */
+async function* digestRows(M: Model<TicketDoc>, from: Date): AsyncIterable<DigestTicket> {
+  const since = { $gte: from };
+  const filter = { $or: [{ status: { $in: OPEN } }, { createdAt: since }, { firstRespondedAt: since }, { resolvedAt: since }, { lastEscalatedAt: since }, { firstResponseBreachedAt: since }, { resolutionBreachedAt: since }, { 'satisfaction.at': since }] };
+  for await (const d of M.find(filter).select(DIGEST_FIELDS).lean<TicketDoc>().cursor({ batchSize: 2000 })) {
+    // A field stored as null (by another writer) reads as absent, as the accumulator expects.
+    const row = Object.fromEntries(Object.entries(d).filter(([, v]) => v !== null)) as unknown as DigestTicket;
+    yield { ...row, requester: d.requester?.address ?? '' };
+  }
 }
 
 async function setSiblings(M: Model<TicketDoc>, ids: string[], numbers: string[]) {
@@ -153,6 +192,8 @@ export function createTicketRepo(conn: Connection): TicketRepo {
     update: (id, changes, at) => updateWith(M, findById, id, () => changes, at),
     updateWith: (id, compute, at) => updateWith(M, findById, id, compute, at),
     listDue: (now, limit) => listDue(M, now, limit),
+    listProblemCandidates: (category, since, limit) => listProblemCandidates(M, category, since, limit),
+    digestRows: (from) => digestRows(M, from),
     async addParticipants(id, emails) {
       if (emails.length > 0) await M.updateOne({ _id: id }, { $addToSet: { participants: { $each: emails } } });
     },

@@ -1,7 +1,7 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 import type { JobQueues, TimedJob } from '../app/ports';
 
-export const QUEUE_NAMES = { intake: 'intake', send: 'send', quarantineMove: 'quarantine-move', care: 'care', sweep: 'sweep' } as const;
+export const QUEUE_NAMES = { intake: 'intake', send: 'send', quarantineMove: 'quarantine-move', care: 'care', sweep: 'sweep', digest: 'digest' } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
 /** Retries with exponential backoff ride out a database or SMTP outage of several minutes. */
@@ -24,7 +24,7 @@ export interface QueueSet extends JobQueues {
  */
 export function createQueues(connection: ConnectionOptions, prefix: string): QueueSet {
   const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: JOB_DEFAULTS });
-  const queues = { intake: make('intake'), send: make('send'), 'quarantine-move': make('quarantine-move'), care: make('care'), sweep: make('sweep') };
+  const queues = { intake: make('intake'), send: make('send'), 'quarantine-move': make('quarantine-move'), care: make('care'), sweep: make('sweep'), digest: make('digest') };
   const addIds = async (queue: Queue, field: string, ids: string[]) => {
     if (ids.length === 0) return;
     await queue.addBulk(ids.map((id) => ({ name: queue.name, data: { [field]: id }, opts: { jobId: id } })));

@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger, TimedJob } from '../app/ports';
+import type { DigestJob } from './digest-scheduler';
 import { PermanentError } from '../domain/errors';
 import { JOB_DEFAULTS, QUEUE_NAMES, type QueueName } from './queues';
 
@@ -9,6 +10,7 @@ export interface Handlers {
   quarantineMove(rawMailId: string): Promise<unknown>;
   timed(job: TimedJob): Promise<unknown>;
   sweep(): Promise<unknown>;
+  digest(job: DigestJob): Promise<unknown>;
   /** Called when a job has used up its retries: the mail must still end somewhere. */
   intakeExhausted(rawMailId: string, error: string): Promise<unknown>;
 }
@@ -31,6 +33,7 @@ export function startWorkers(handlers: Handlers, opts: WorkerOptions): { close()
     make(QUEUE_NAMES.quarantineMove, (job) => handlers.quarantineMove(job.data.rawMailId), opts, 1),
     make(QUEUE_NAMES.care, (job) => handlers.timed(job.data as TimedJob), opts, Math.max(2, Math.ceil(opts.concurrency / 2))),
     make(QUEUE_NAMES.sweep, () => handlers.sweep(), opts, 1),
+    make(QUEUE_NAMES.digest, (job) => handlers.digest(job.data as DigestJob), opts, 1),
   ];
   workers[0].on('failed', (job, err) => {
     if (!job) return;

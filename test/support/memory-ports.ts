@@ -1,6 +1,6 @@
 import type {
   ContactRepo, HistoryRepo, JobQueues, MessageRepo, NewMessage, OutboxRecord, OutboxRepo, QuarantineEntry, QuarantineRepo,
-  RawMailRecord, RawMailRepo, TicketChanges, TicketEvent, TicketRecord, TicketRepo, TimedJob,
+  KnowledgeEntry, KnowledgeRepo, ProblemRecord, ProblemRepo, RawMailRecord, RawMailRepo, TicketChanges, TicketEvent, TicketRecord, TicketRepo, TimedJob,
 } from '../../src/app/ports';
 import { formatTicketNumber } from '../../src/domain/ticket-number';
 
@@ -65,6 +65,15 @@ export function memoryPorts() {
     findByNumbers: async (ns) => [...tickets.values()].filter((x) => ns.includes(x.number)),
     update: (i, changes, at) => updateWith(i, () => changes, at),
     updateWith: (i, compute, at) => updateWith(i, compute, at),
+    listProblemCandidates: async (category, since, limit) =>
+      [...tickets.values()]
+        .filter((t) => t.category === category && ['new', 'open', 'pending'].includes(t.status) && t.createdAt >= since)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .slice(0, limit)
+        .map((t) => ({ ticketId: t.id, number: t.number, subject: t.subject, requester: t.requester.address, category: t.category, createdAt: t.createdAt, terms: t.terms ?? [], problemId: t.problemId })),
+    digestRows: async function* () {
+      for (const t of tickets.values()) yield { ...t, requester: t.requester.address };
+    },
     listDue: async (now, limit) => [...tickets.values()].filter((t) => t.nextDueAt && t.nextDueAt <= now).sort((a, b) => a.nextDueAt!.getTime() - b.nextDueAt!.getTime()).slice(0, limit).map((t) => ({ id: t.id, timers: t.timers ?? {} })),
     async addParticipants(i, emails) {
       const t = tickets.get(i)!;
@@ -125,6 +134,39 @@ export function memoryPorts() {
     findByMessageId: async (mid) => [...outbox.values()].find((o) => o.messageId === mid) ?? null,
     findByKey: async (k) => [...outbox.values()].find((o) => o.key === k) ?? null,
   };
+  const problemMap = new Map<string, ProblemRecord>();
+  let problemSeq = 0;
+  const problems: ProblemRepo = {
+    async createOnce(seed, prefix) {
+      const found = [...problemMap.values()].find((p) => p.seedTicketId === seed.seedTicketId);
+      if (found) return { ...found };
+      const rec: ProblemRecord = { ...seed, id: id(), number: formatTicketNumber(prefix, ++problemSeq), status: 'open', ticketIds: [], ticketNumbers: [], requesters: [], createdAt: seed.at, updatedAt: seed.at };
+      problemMap.set(rec.id, rec);
+      return { ...rec };
+    },
+    async addTicket(pid, t, at) {
+      const p = problemMap.get(pid)!;
+      const add = (list: string[], v: string) => (list.includes(v) ? list : [...list, v]);
+      Object.assign(p, { ticketIds: add(p.ticketIds, t.id), ticketNumbers: add(p.ticketNumbers, t.number), requesters: add(p.requesters, t.requester), updatedAt: at });
+      return { ...p };
+    },
+    get: async (pid) => (problemMap.has(pid) ? { ...problemMap.get(pid)! } : null),
+    async markAlerted(pid, at) {
+      const p = problemMap.get(pid)!;
+      if (p.alertedAt) return false;
+      p.alertedAt = at;
+      return true;
+    },
+    async markResolved(pid, at, by) {
+      Object.assign(problemMap.get(pid)!, { status: 'resolved', resolvedAt: at, resolvedBy: by, updatedAt: at });
+    },
+    listActive: async (from, limit) => [...problemMap.values()].filter((p) => p.updatedAt >= from).sort((a, b) => b.ticketIds.length - a.ticketIds.length).slice(0, limit),
+  };
+  const knowledgeMap = new Map<string, KnowledgeEntry>();
+  const knowledge: KnowledgeRepo = {
+    put: async (e) => void knowledgeMap.set(e.ticketId, e),
+    listSince: async (since, limit) => [...knowledgeMap.values()].filter((e) => !since || e.resolvedAt >= since).sort((a, b) => a.resolvedAt.getTime() - b.resolvedAt.getTime()).slice(0, limit),
+  };
   const quarantine: QuarantineRepo = {
     async addOnce(e) {
       if (!quarantined.has(e.rawMailId)) quarantined.set(e.rawMailId, e);
@@ -140,7 +182,7 @@ export function memoryPorts() {
   const hits = new Map<string, number>();
   const rate = { hit: async (key: string) => hits.set(key, (hits.get(key) ?? 0) + 1).get(key)! };
   return {
-    rawMails, tickets: ticketRepo, contacts, rate, messages: messageRepo, history, outbox: outboxRepo, quarantine, queues, log: silent,
+    rawMails, tickets: ticketRepo, contacts, rate, problems, knowledge, messages: messageRepo, history, outbox: outboxRepo, quarantine, queues, log: silent,
     state: { raws, tickets, messages, events, outbox, quarantined, jobs, undeliverable },
   };
 }

@@ -15,7 +15,7 @@ import { memoryPorts } from '../support/memory-ports';
 
 const desk: DeskSettings = {
   name: 'Example Support', ticketPrefix: 'TG', defaultLanguage: 'en', timeZone: 'UTC', messageIdDomain: 'example.test',
-  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, care: defaultCarePolicy('Europe/Bucharest', 7),
+  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, problems: { windowHours: 24, minScore: 0.4, alertAt: 5, prefix: 'PRB' }, knowledge: { suggestions: 3, minScore: 0.3 }, care: defaultCarePolicy('Europe/Bucharest', 7),
   agents: [
     { name: 'Ana L1', email: 'ana@example.test', tier: 'L1', languages: ['en'] },
     { name: 'Lev L2', email: 'lev@example.test', tier: 'L2', languages: ['ru'] },

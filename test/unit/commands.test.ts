@@ -1,5 +1,16 @@
 import assert from 'node:assert/strict';
-import { COMMAND_HELP, describeCommand, parseAgentReply, type Command, type ParsedAgentReply } from '../../src/domain/commands';
+import {
+  addParsedLine,
+  COMMAND_HELP,
+  describeCommand,
+  isCommandLine,
+  parseAgentReply,
+  parseCommandLine,
+  splitCommandLine,
+  type BlockState,
+  type Command,
+  type ParsedAgentReply,
+} from '../../src/domain/commands';
 
 const AGENTS = new Set(['anna@example.com', 'ion@example.com']);
 const OPTS = { ticketPrefix: 'TG', isKnownAgent: (email: string) => AGENTS.has(email) };
@@ -242,5 +253,84 @@ describe('commands', () => {
         assert.equal(r.commands.length, 1, example);
       }
     });
+  });
+});
+
+describe('commands: #resolve-problem', () => {
+  const opts = { ticketPrefix: 'TG' };
+
+  it('takes no argument and leaves the message as the body', () => {
+    const r = parseAgentReply('#resolve-problem\n#status resolved\n\nThe mail server is back.', opts);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.commands, [{ kind: 'resolve-problem' }, { kind: 'status', status: 'resolved' }]);
+    assert.equal(r.body, 'The mail server is back.');
+    assert.equal(r.internal, false);
+  });
+
+  it('is case-insensitive and tolerates a colon', () => {
+    for (const text of ['#Resolve-Problem', '#RESOLVE-PROBLEM:', '  #resolve-problem  ']) {
+      assert.deepEqual(parseAgentReply(text, opts).commands, [{ kind: 'resolve-problem' }], text);
+    }
+  });
+
+  it('an argument is an error that says where the explanation goes', () => {
+    const r = parseAgentReply('#resolve-problem the mail server is back\nHello', opts);
+    assert.deepEqual(r.commands, []);
+    assert.deepEqual(r.errors, [
+      { line: 1, text: '#resolve-problem the mail server is back', problem: 'takes no argument: write the explanation for the customers below the commands' },
+    ]);
+  });
+
+  it('twice counts once', () => {
+    const r = parseAgentReply('#resolve-problem\n#resolve-problem\nDone.', opts);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.commands, [{ kind: 'resolve-problem' }]);
+  });
+
+  it('is described for the history and listed in the help', () => {
+    assert.equal(describeCommand({ kind: 'resolve-problem' }), 'problem resolved: every linked ticket resolved and its customer told');
+    assert.ok(COMMAND_HELP.includes('  #resolve-problem                       resolve the problem this ticket is part of, and all its tickets; your message goes to every customer'));
+  });
+});
+
+describe('commands: per-line helpers', () => {
+  const opts = { ticketPrefix: 'TG' };
+
+  it('isCommandLine: # then a digit is prose', () => {
+    assert.equal(isCommandLine('#status resolved'), true);
+    assert.equal(isCommandLine('#'), true);
+    assert.equal(isCommandLine('#1 the printer'), false);
+    assert.equal(isCommandLine('status'), false);
+  });
+
+  it('splitCommandLine gives the lower-cased keyword, the keyword as written and the trimmed argument', () => {
+    assert.deepEqual(splitCommandLine('#Status:  Resolved '), { keyword: 'status', written: '#Status', arg: 'Resolved' });
+    assert.deepEqual(splitCommandLine('#resolve-problem'), { keyword: 'resolve-problem', written: '#resolve-problem', arg: '' });
+    assert.equal(splitCommandLine('#!urgent'), undefined);
+  });
+
+  it('parseCommandLine gives the command, the #note text, or the problem, like parseAgentReply', () => {
+    assert.deepEqual(parseCommandLine('#priority p1', opts), { command: { kind: 'priority', priority: 'P1' } });
+    assert.deepEqual(parseCommandLine('#note called back', opts), { command: { kind: 'note' }, noteText: 'called back' });
+    assert.deepEqual(parseCommandLine('#note', opts), { command: { kind: 'note' } });
+    assert.deepEqual(parseCommandLine('#Stauts closed', opts), { problem: 'unknown command "#Stauts"' });
+    assert.deepEqual(parseCommandLine('#toString', opts), { problem: 'unknown command "#toString"' });
+    assert.deepEqual(parseCommandLine('#', opts), { problem: 'unknown command "#"' });
+    assert.match((parseCommandLine('#status done', opts) as { problem: string }).problem, /expected one of open/);
+  });
+
+  it('addParsedLine records commands, note text and conflicts in the given state', () => {
+    const state: BlockState = { commands: [], lines: [], errors: [], noteText: [] };
+    addParsedLine(parseCommandLine('#status pending', opts), 3, '#status pending', state);
+    addParsedLine(parseCommandLine('#note waiting', opts), 4, '#note waiting', state);
+    addParsedLine(parseCommandLine('#status closed', opts), 5, 'shown text', state);
+    addParsedLine({ problem: 'bad' }, 6, '#x', state);
+    assert.deepEqual(state.commands, [{ kind: 'status', status: 'pending' }, { kind: 'note' }]);
+    assert.deepEqual(state.lines, [3, 4]);
+    assert.deepEqual(state.noteText, ['waiting']);
+    assert.deepEqual(state.errors, [
+      { line: 5, text: 'shown text', problem: 'conflicts with line 3 (status → pending)' },
+      { line: 6, text: '#x', problem: 'bad' },
+    ]);
   });
 });

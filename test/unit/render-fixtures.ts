@@ -1,6 +1,8 @@
 /** Sample data and helpers shared by the render*.test.ts files. */
 import type { RenderedMail, Renderer, TemplateName } from '../../src/mail/render';
 import type { Language } from '../../src/domain/types';
+import { createDigestAccumulator } from '../../src/domain/digest-stats';
+import { digestView } from '../../src/domain/digest-view';
 
 export const CYRILLIC = /\p{Script=Cyrillic}/u;
 export const ROMANIAN_DIACRITIC = /[ăâîșț]/i;
@@ -99,7 +101,27 @@ export function sampleData(renderer: Renderer, name: TemplateName, lang: Languag
         customerName: 'Ana Pop',
         customerEmail: 'ana@example.com',
       };
+    case 'digest':
+      return {
+        deskName: 'Acme Support',
+        kind: 'daily',
+        from: '1 Dec 2025',
+        to: '1 Dec 2025',
+        ...digestView(sampleDigestFigures(), lang, labels, 'Europe/Chisinau'),
+        targets: { P1: { firstResponse: '1 h', resolution: '4 h' } },
+        problems: [{ number: 'PR-000007', title: 'Printers offline', category: 'hardware', size: 4 }],
+        charts: [{ cid: 'by-hour@ticketgate', title: 'New tickets by hour', alt: 'New tickets by hour of day', section: 'hours' }],
+      };
+    case 'problem-resolved':
+      return { ...common, ticketNumber: 'TG-000123', customerName: 'Ana Pop', problemNumber: 'PR-000007', text: 'The print server was restarted.' };
   }
+}
+
+function sampleDigestFigures() {
+  const day = new Date('2025-12-01T00:00:00+02:00');
+  const acc = createDigestAccumulator({ from: day, to: new Date(day.getTime() + 86_400_000), timeZone: 'Europe/Chisinau', now: new Date(day.getTime() + 86_400_000) });
+  acc.add({ number: 'TG-000123', subject: 'Printer broken', priority: 'P2', tier: 'L1', category: 'hardware', status: 'open', requester: 'ana@example.com', createdAt: new Date(day.getTime() + 9 * 3_600_000) });
+  return acc.result();
 }
 
 /** The templates added with the care timers (check-ins, reminders, survey, SLA). */

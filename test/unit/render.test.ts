@@ -51,6 +51,8 @@ const SUBJECTS: Record<TemplateName, Record<Language, string>> = {
     ru: '[TG-000123] Предупреждение SLA: первый ответ до 1 Dec 2025, 11:15',
     ro: '[TG-000123] Avertizare SLA: primul răspuns până la 1 Dec 2025, 11:15',
   },
+  digest: { en: '[Acme Support] Daily digest: 1 Dec 2025', ru: '[Acme Support] Ежедневная сводка: 1 Dec 2025', ro: '[Acme Support] Raport zilnic: 1 Dec 2025' },
+  'problem-resolved': { en: '[TG-000123] Resolved: Printer broken', ru: '[TG-000123] Решено: Printer broken', ro: '[TG-000123] Rezolvat: Printer broken' },
 };
 
 /** Mails about one ticket name its tag in the footer; a ticket list and a desk alert do not. */
@@ -68,6 +70,8 @@ const FOOTER_TAG: Record<TemplateName, boolean> = {
   'pending-closed': true,
   survey: true,
   'sla-warning': true,
+  digest: false,
+  'problem-resolved': true,
 };
 
 describe('mail renderer', () => {

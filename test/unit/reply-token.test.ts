@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { findReplyTokens, REPLY_TOKEN_LENGTH, replyAddress, replyToken } from '../../src/domain/reply-token';
+import { findReplyTokens, hasManagerToken, managerReplyAddress, REPLY_TOKEN_LENGTH, replyAddress, replyToken } from '../../src/domain/reply-token';
 
 const SECRET = 'test-secret-0123456789';
 const SUPPORT = ['support@example.test', 'help@helpdesk.example.test'];
@@ -146,5 +146,70 @@ describe('reply-token', () => {
       assert.equal(findReplyTokens([address], SUPPORT, SECRET, 'HELP2')[0]?.valid, true);
       assert.deepEqual(findReplyTokens([address], SUPPORT, SECRET, 'TG'), []);
     });
+  });
+});
+
+describe('reply-token: manager addresses', () => {
+  const MANAGER = 'boss@example.com';
+
+  it('managerReplyAddress signs "manager:" + the lower-cased e-mail into a mgr. subaddress', () => {
+    const token = expectedToken(SECRET, `manager:${MANAGER}`);
+    assert.equal(managerReplyAddress('support@example.test', MANAGER, SECRET), `support+mgr.${token}@example.test`);
+    assert.equal(managerReplyAddress('support@example.test', ' Boss@Example.COM ', SECRET), `support+mgr.${token}@example.test`);
+  });
+
+  it('managerReplyAddress refuses a malformed support or manager address and an empty secret', () => {
+    assert.throws(() => managerReplyAddress('support', MANAGER, SECRET), RangeError);
+    assert.throws(() => managerReplyAddress('support@example.test', 'boss', SECRET), RangeError);
+    assert.throws(() => managerReplyAddress('support@example.test', MANAGER, ''), RangeError);
+  });
+
+  it('round-trips, also through a name-addr, an alias and among other recipients', () => {
+    const address = managerReplyAddress('help@helpdesk.example.test', MANAGER, SECRET);
+    assert.equal(hasManagerToken([address], SUPPORT, SECRET, MANAGER), true);
+    assert.equal(hasManagerToken(['alice@customer.test', `"Help" <${address}>`], SUPPORT, SECRET, 'BOSS@example.com'), true);
+  });
+
+  it('is bound to the manager', () => {
+    const address = managerReplyAddress('support@example.test', MANAGER, SECRET);
+    assert.equal(hasManagerToken([address], SUPPORT, SECRET, 'other@example.com'), false);
+  });
+
+  it('is bound to the secret', () => {
+    const address = managerReplyAddress('support@example.test', MANAGER, 'another-secret');
+    assert.equal(hasManagerToken([address], SUPPORT, SECRET, MANAGER), false);
+  });
+
+  it('refuses a tampered token, shorter or longer token', () => {
+    const token = expectedToken(SECRET, `manager:${MANAGER}`);
+    const flipped = (token[0] === 'a' ? 'b' : 'a') + token.slice(1);
+    for (const t of [flipped, token.slice(1), `${token}a`, '']) {
+      assert.equal(hasManagerToken([`support+mgr.${t}@example.test`], SUPPORT, SECRET, MANAGER), false, t);
+    }
+  });
+
+  it('accepts an upper-cased address: MTAs may fold the local part', () => {
+    const address = managerReplyAddress('support@example.test', MANAGER, SECRET);
+    assert.equal(hasManagerToken([address.toUpperCase()], SUPPORT, SECRET, MANAGER), true);
+  });
+
+  it('only counts subaddresses of a support address', () => {
+    const token = expectedToken(SECRET, `manager:${MANAGER}`);
+    const recipients = [`support+mgr.${token}@evil.test`, `other+mgr.${token}@example.test`, `mgr.${token}@example.test`, 'support@example.test', 'not an address', ''];
+    assert.equal(hasManagerToken(recipients, SUPPORT, SECRET, MANAGER), false);
+    assert.equal(hasManagerToken([`support+mgr.${token}@example.test`], [], SECRET, MANAGER), false);
+  });
+
+  it('a ticket reply address is not a manager token, and a manager address is not a ticket token', () => {
+    const ticket = replyAddress('support@example.test', 'TG-000123', SECRET);
+    assert.equal(hasManagerToken([ticket], SUPPORT, SECRET, MANAGER), false);
+    const manager = managerReplyAddress('support@example.test', MANAGER, SECRET);
+    assert.deepEqual(findReplyTokens([manager], SUPPORT, SECRET, 'TG'), []);
+    assert.deepEqual(findReplyTokens([manager], SUPPORT, SECRET, 'MGR'), []);
+  });
+
+  it('is false for a manager e-mail that is not an address', () => {
+    const address = managerReplyAddress('support@example.test', MANAGER, SECRET);
+    assert.equal(hasManagerToken([address], SUPPORT, SECRET, ''), false);
   });
 });

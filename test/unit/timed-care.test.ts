@@ -25,7 +25,7 @@ const agents: DeskSettings['agents'] = [
 ];
 const desk: DeskSettings = {
   name: 'Example Support', ticketPrefix: 'TG', defaultLanguage: 'en', timeZone: 'Europe/Bucharest', messageIdDomain: 'example.test',
-  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, care: defaultCarePolicy('Europe/Bucharest', 7), onCall: 'oncall@example.test',
+  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, problems: { windowHours: 24, minScore: 0.4, alertAt: 5, prefix: 'PRB' }, knowledge: { suggestions: 3, minScore: 0.3 }, care: defaultCarePolicy('Europe/Bucharest', 7), onCall: 'oncall@example.test',
   agents, managers: [{ name: 'Mia Manager', email: 'manager@example.test', language: 'en' }],
   reopenDays: 7, maxAutoMailsPerHour: 10, tokenSecret: 'unit-test-secret-0123456789', requireAgentDkim: false, routing: DEFAULT_ROUTING, triageRules: DEFAULT_RULES,
 };
