@@ -244,13 +244,37 @@ function startAllWorkers(core: Core): () => Promise<void> {
   const recover = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now });
   const sweep = setInterval(() => recover().catch((err: Error) => log.warn({ err: err.message }, 'recovery sweep failed')), 60_000);
   const retraining = setInterval(retrain, 5 * 60_000);
+  const reporting = setInterval(() => pruneReportingRows(core), 3_600_000);
+  void ensureReportingRows(core);
   return async () => {
     clearInterval(sweep);
     clearInterval(retraining);
+    clearInterval(reporting);
     await (await web)?.close();
     await workers.close();
     await transport.close();
   };
+}
+
+/** Longer than the longest digest period (62 days), so no digest misses a row. */
+const REPORTING_DAYS = 70;
+
+/** Tickets stored before the reporting rows existed (an upgrade) get theirs once, in the background. */
+async function ensureReportingRows(core: Core) {
+  try {
+    const rows = await core.mongo.collection('digestrows').estimatedDocumentCount();
+    const tickets = await core.mongo.collection('tickets').estimatedDocumentCount();
+    if (rows > 0 || tickets === 0) return;
+    const n = await core.repos.tickets.rebuildDigestRows();
+    core.log.info({ tickets: n }, 'reporting rows rebuilt');
+  } catch (err) {
+    core.log.warn({ err: (err as Error).message }, 'could not rebuild the reporting rows');
+  }
+}
+
+function pruneReportingRows(core: Core) {
+  const before = new Date(core.clock.now().getTime() - REPORTING_DAYS * 24 * 3_600_000);
+  core.repos.tickets.pruneDigestRows(before).catch((err: Error) => core.log.warn({ err: err.message }, 'could not prune the reporting rows'));
 }
 
 /** The survey links' web server; a port taken by another process is logged, not fatal (mail goes on). */

@@ -161,6 +161,10 @@ export interface TicketRepo {
   listProblemCandidates(category: Category | undefined, since: Date, limit: number): Promise<ProblemCandidate[]>;
   /** Every ticket that can count in a digest from `from` on (created, answered, resolved, rated, escalated or breached since, or open now), streamed. */
   digestRows(from: Date): AsyncIterable<DigestTicket>;
+  /** Writes the reporting rows of all tickets again (after an upgrade, or tickets imported by hand); returns how many. */
+  rebuildDigestRows(): Promise<number>;
+  /** Compacts the reporting rows: superseded snapshots, and closed tickets quiet since before `before`, go. */
+  pruneDigestRows(before: Date): Promise<number>;
   /** Tickets with a timer due by `now`, earliest first. */
   listDue(now: Date, limit: number): Promise<Array<{ id: string; timers: Timers }>>;
   addParticipants(id: string, emails: string[]): Promise<void>;

@@ -88,7 +88,7 @@ export type DigestView = {
   oldestOpen: OldestRow[];
   satisfaction: { rated: boolean; count: string; average: string; distribution: Array<{ score: number; count: string; share: string }> };
   agents: Array<{ name: string; open: string; resolved: string }>;
-  /** Two rows of twelve hours (00–11, 12–23), shaded by volume. */
+  /** Three rows of eight hours (00–07, 08–15, 16–23), shaded by volume. */
   hours: Array<{ cells: HourCell[] }>;
   days: Array<{ date: string; label: string; created: string; resolved: string }>;
   /** Whether a by-day table says more than the totals (more than one day). */
@@ -205,7 +205,8 @@ function hourRows(byHour: readonly number[], fmt: DigestFormat): DigestView['hou
     const shade = n === 0 ? 0 : Math.max(1, Math.ceil((n / max) * (SHADES.length - 1)));
     return { hour: String(hour).padStart(2, '0'), count: fmt.count(n), background: SHADES[shade], color: shade >= 3 ? '#ffffff' : '#222222' };
   };
-  return [0, 12].map((start) => ({ cells: Array.from({ length: 12 }, (_, i) => cell(start + i)) }));
+  // Three rows of eight: twelve cells side by side are wider than a phone's screen.
+  return [0, 8, 16].map((start) => ({ cells: Array.from({ length: 8 }, (_, i) => cell(start + i)) }));
 }
 
 /** One line, at most SUBJECT_MAX characters: the table must stay a table. */

@@ -1,6 +1,6 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { NewTicket, ProblemCandidate, TicketChanges, TicketRecord, TicketRepo } from '../app/ports';
-import type { DigestTicket } from '../domain/digest-stats';
+import { createDigestRowStore, reportingChanged, type DigestRowStore } from './digest-row';
 import type { Category, TicketStatus } from '../domain/types';
 import { formatTicketNumber } from '../domain/ticket-number';
 import { isDuplicateKey, withId } from './connection';
@@ -86,14 +86,16 @@ async function findBySourceKey(M: Model<TicketDoc>, sourceKey: string): Promise<
  * so two intakes can draw the same number: the unique index refuses the
  * second, which then draws again.
  */
-async function createOnce(M: Model<TicketDoc>, counters: ReturnType<typeof createCounters>, ticket: NewTicket, prefix: string): Promise<{ ticket: TicketRecord; created: boolean }> {
+async function createOnce(M: Model<TicketDoc>, counters: ReturnType<typeof createCounters>, rows: DigestRowStore, ticket: NewTicket, prefix: string): Promise<{ ticket: TicketRecord; created: boolean }> {
   const existing = await findBySourceKey(M, ticket.sourceKey);
   if (existing) return { ticket: existing, created: false };
   for (let attempt = 0; attempt < 100; attempt++) {
     const number = formatTicketNumber(prefix, await counters.next(`ticket:${prefix}`));
     try {
       const doc = await M.create({ ...ticket, number, updatedAt: ticket.createdAt });
-      return { ticket: toRecord(doc.toObject()), created: true };
+      const record = toRecord(doc.toObject());
+      await rows.put(record, ticket.createdAt);
+      return { ticket: record, created: true };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const raced = await findBySourceKey(M, ticket.sourceKey);
@@ -124,22 +126,20 @@ async function listProblemCandidates(M: Model<TicketDoc>, category: Category | u
   return docs.map((d) => ({ ticketId: String(d._id), number: d.number, subject: d.subject, requester: d.requester.address, category: d.category, createdAt: d.createdAt, terms: d.terms ?? [], problemId: d.problemId }));
 }
 
-const DIGEST_FIELDS = 'number subject priority tier category status requester.address assignee createdAt firstRespondedAt resolvedAt firstResponseDueAt resolutionDueAt firstResponseBreachedAt resolutionBreachedAt escalations lastEscalatedAt satisfaction.score satisfaction.at';
-
-/**
- * One pass over the tickets a digest can count. One query with $or, not
- * several, because FerretDB v1 scans the whole collection for each query
- * (only _id filters reach its SQLite backend); on MongoDB each branch can use
- * an index. Streamed in batches, so 100,000 tickets never sit in memory.
- */
-async function* digestRows(M: Model<TicketDoc>, from: Date): AsyncIterable<DigestTicket> {
-  const since = { $gte: from };
-  const filter = { $or: [{ status: { $in: OPEN } }, { createdAt: since }, { firstRespondedAt: since }, { resolvedAt: since }, { lastEscalatedAt: since }, { firstResponseBreachedAt: since }, { resolutionBreachedAt: since }, { 'satisfaction.at': since }] };
-  for await (const d of M.find(filter).select(DIGEST_FIELDS).lean<TicketDoc>().cursor({ batchSize: 2000 })) {
-    // A field stored as null (by another writer) reads as absent, as the accumulator expects.
-    const row = Object.fromEntries(Object.entries(d).filter(([, v]) => v !== null)) as unknown as DigestTicket;
-    yield { ...row, requester: d.requester?.address ?? '' };
+/** Writes the digest row of every ticket: for tickets stored before the rows existed (an upgrade) or seeded by hand. */
+async function rebuildDigestRows(M: Model<TicketDoc>, rows: DigestRowStore): Promise<number> {
+  let n = 0;
+  let batch: TicketRecord[] = [];
+  for await (const d of M.find({}).lean<TicketDoc>().cursor({ batchSize: 1000 })) {
+    batch.push(toRecord(d));
+    if (batch.length === 1000) {
+      await rows.putMany(batch);
+      n += batch.length;
+      batch = [];
+    }
   }
+  await rows.putMany(batch);
+  return n + batch.length;
 }
 
 async function setSiblings(M: Model<TicketDoc>, ids: string[], numbers: string[]) {
@@ -156,7 +156,7 @@ async function listDue(M: Model<TicketDoc>, now: Date, limit: number) {
  * changes were computed from, else the ticket is read again. FerretDB v1 has
  * no transactions; a conditional update is atomic on both servers.
  */
-async function updateWith(M: Model<TicketDoc>, findById: (id: string) => Promise<TicketRecord | null>, id: string, compute: (t: TicketRecord) => TicketChanges, at: Date): Promise<TicketRecord> {
+async function updateWith(M: Model<TicketDoc>, findById: (id: string) => Promise<TicketRecord | null>, rows: DigestRowStore, id: string, compute: (t: TicketRecord) => TicketChanges, at: Date): Promise<TicketRecord> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const current = await findById(id);
     if (!current) throw new Error(`ticket ${id} does not exist`);
@@ -168,7 +168,11 @@ async function updateWith(M: Model<TicketDoc>, findById: (id: string) => Promise
     const $set = { ...Object.fromEntries(entries.filter(([, v]) => v !== undefined)), updatedAt: at, rev: rev + 1 };
     const filter = current.rev === undefined ? { _id: id, rev: { $exists: false } } : { _id: id, rev };
     const res = await M.updateOne(filter, Object.keys($unset).length > 0 ? { $set, $unset } : { $set });
-    if (res.matchedCount === 1) return { ...current, ...changes, updatedAt: at, rev: rev + 1 };
+    if (res.matchedCount === 1) {
+      const updated = { ...current, ...changes, updatedAt: at, rev: rev + 1 };
+      if (reportingChanged(current, updated)) await rows.put(updated, at);
+      return updated;
+    }
   }
   throw new Error(`ticket ${id}: too many concurrent updates`);
 }
@@ -176,6 +180,7 @@ async function updateWith(M: Model<TicketDoc>, findById: (id: string) => Promise
 export function createTicketRepo(conn: Connection): TicketRepo {
   const M = conn.models.Ticket ?? conn.model<TicketDoc>('Ticket', schema);
   const counters = createCounters(conn);
+  const rows = createDigestRowStore(conn);
   const findById = async (id: string) => {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await M.findById(id).lean<TicketDoc>();
@@ -189,11 +194,13 @@ export function createTicketRepo(conn: Connection): TicketRepo {
       const docs = await M.find({ number: { $in: numbers } }).lean<TicketDoc[]>();
       return docs.map(toRecord);
     },
-    update: (id, changes, at) => updateWith(M, findById, id, () => changes, at),
-    updateWith: (id, compute, at) => updateWith(M, findById, id, compute, at),
+    update: (id, changes, at) => updateWith(M, findById, rows, id, () => changes, at),
+    updateWith: (id, compute, at) => updateWith(M, findById, rows, id, compute, at),
+    rebuildDigestRows: () => rebuildDigestRows(M, rows),
+    pruneDigestRows: (before) => rows.compact(before),
     listDue: (now, limit) => listDue(M, now, limit),
     listProblemCandidates: (category, since, limit) => listProblemCandidates(M, category, since, limit),
-    digestRows: (from) => digestRows(M, from),
+    digestRows: (from) => rows.scan(from),
     async addParticipants(id, emails) {
       if (emails.length > 0) await M.updateOne({ _id: id }, { $addToSet: { participants: { $each: emails } } });
     },
@@ -207,6 +214,6 @@ export function createTicketRepo(conn: Connection): TicketRepo {
       const doc = await M.findOne({ number }).lean<TicketDoc>();
       return doc ? toRecord(doc) : null;
     },
-    createOnce: (ticket, prefix) => createOnce(M, counters, ticket, prefix),
+    createOnce: (ticket, prefix) => createOnce(M, counters, rows, ticket, prefix),
   };
 }

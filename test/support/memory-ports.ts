@@ -71,6 +71,8 @@ export function memoryPorts() {
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
         .slice(0, limit)
         .map((t) => ({ ticketId: t.id, number: t.number, subject: t.subject, requester: t.requester.address, category: t.category, createdAt: t.createdAt, terms: t.terms ?? [], problemId: t.problemId })),
+    rebuildDigestRows: async () => tickets.size,
+    pruneDigestRows: async () => 0,
     digestRows: async function* () {
       for (const t of tickets.values()) yield { ...t, requester: t.requester.address };
     },
