@@ -64,7 +64,7 @@ export interface AppOptions {
   clock?: Clock;
 }
 
-export function deskSettings(desk: DeskConfig, tokenSecret: string, publicUrl?: string): DeskSettings {
+export function deskSettings(desk: DeskConfig, tokenSecret: string, publicUrl?: string, previousTokenSecrets: string[] = []): DeskSettings {
   return {
     name: desk.desk.name,
     ticketPrefix: desk.desk.ticketPrefix,
@@ -83,6 +83,7 @@ export function deskSettings(desk: DeskConfig, tokenSecret: string, publicUrl?: 
     reopenDays: desk.conversation.reopenDays,
     maxAutoMailsPerHour: desk.conversation.maxAutoMailsPerHour,
     tokenSecret,
+    previousTokenSecrets,
     trustedAuthServId: desk.conversation.trustedAuthServId,
     requireAgentDkim: desk.conversation.requireAgentDkim,
     routing: routingRules(desk),
@@ -122,7 +123,7 @@ interface Core {
 export async function createApp(env: Env, desk: DeskConfig, log: Logger, secrets: Record<string, string | undefined> = {}, opts: AppOptions = {}): Promise<App> {
   const mongo = await connectMongo(env.MONGO_URL);
   await ensureIndexes(mongo);
-  const settings = deskSettings(desk, env.TOKEN_SECRET, env.PUBLIC_URL);
+  const settings = deskSettings(desk, env.TOKEN_SECRET, env.PUBLIC_URL, env.TOKEN_SECRET_PREVIOUS);
   const stored = createRepos(mongo);
   const repos = { ...stored, tickets: withCare(stored.tickets, settings.care) };
   const redisOpts = { maxRetriesPerRequest: null, enableReadyCheck: true };
@@ -204,7 +205,7 @@ function useCases(core: Core, transport: ReturnType<typeof createSmtpTransport>)
 /** An on-demand digest (CLI, tests): keyed by recipient and the minute it was asked for. */
 async function digestNow(core: Core, req: DigestNow, send: boolean) {
   const { env, repos, log } = core;
-  const transport = createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize: 1 });
+  const transport = createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize: 1, requireTls: env.SMTP_REQUIRE_TLS });
   try {
     const { digest } = useCases(core, transport);
     const key = `digest:${req.to.address}:${req.kind}:${req.until.toISOString().slice(0, 16)}`;
@@ -230,7 +231,7 @@ async function scheduledDigest(core: Core, digest: ReturnType<typeof sendDigest>
 
 function startAllWorkers(core: Core): () => Promise<void> {
   const { env, repos, log } = core;
-  const transport = createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize: env.SMTP_POOL_SIZE });
+  const transport = createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize: env.SMTP_POOL_SIZE, requireTls: env.SMTP_REQUIRE_TLS });
   const { handlers, learned, satisfaction, knowledgeBase } = useCases(core, transport);
   const retrain = () => {
     learned.refresh().catch((err: Error) => log.warn({ err: err.message }, 'learned triage refresh failed'));
@@ -285,7 +286,7 @@ async function startWeb(core: Core, satisfaction: ReturnType<typeof recordSatisf
       const t = await repos.tickets.findByNumber(number);
       return t ? { number: t.number, language: t.language, deskName: settings.name } : null;
     },
-    verify: (number: string, signature: string) => verifyRatingSignature([settings.tokenSecret], number, signature),
+    verify: (number: string, signature: string) => verifyRatingSignature([settings.tokenSecret, ...(settings.previousTokenSecrets ?? [])], number, signature),
     record: async (number: string, score: Score, comment: string | undefined) => {
       const t = await repos.tickets.findByNumber(number);
       if (t) await satisfaction(t, { score, comment }, 'link', t.requester.address);

@@ -37,6 +37,8 @@ export interface DeskSettings {
   maxAutoMailsPerHour: number;
   /** Signs reply addresses; from the environment, never from the desk file. */
   tokenSecret: string;
+  /** Secrets being rotated out: still accepted on replies and links, never used to sign. */
+  previousTokenSecrets?: string[];
   trustedAuthServId?: string;
   requireAgentDkim: boolean;
   routing: RoutingRules;

@@ -27,7 +27,7 @@ import { surveyReply } from './survey-reply';
 import { isBusinessTime } from '../domain/business-hours';
 import { recipients, threadMail } from './thread-mail';
 import { managerReply } from './manager-reply';
-import { hasManagerToken } from '../domain/reply-token';
+import { hasManagerTokenAny } from '../domain/reply-token';
 
 export interface IntakeDeps extends Omit<AgentReplyDeps, 'notify'>, BounceDeps {
   contacts: ContactRepo;
@@ -88,7 +88,7 @@ async function processRawMail(deps: Deps, rawMailId: string): Promise<IntakeOutc
 
 async function route(deps: Deps, m: ThreadedMail): Promise<IntakeOutcome> {
   const manager = findManager(deps.desk, m.mail.from?.address);
-  if (manager && hasManagerToken(recipients(m.mail), deps.desk.supportAddresses, deps.desk.tokenSecret, manager.email) && agentAuthenticated(deps, m.mail)) return managerReply(deps, m, manager);
+  if (manager && hasManagerTokenAny(recipients(m.mail), deps.desk.supportAddresses, [deps.desk.tokenSecret, ...(deps.desk.previousTokenSecrets ?? [])], manager.email) && agentAuthenticated(deps, m.mail)) return managerReply(deps, m, manager);
   const threaded = await threadMail(deps, m.mail);
   const agent = findAgent(deps.desk, m.mail.from?.address);
   if (agent && threaded.ticket) {

@@ -1,5 +1,5 @@
 import type { InboundMail } from '../domain/inbound-mail';
-import { findReplyTokens } from '../domain/reply-token';
+import { findReplyTokensAny } from '../domain/reply-token';
 import { decideThread, type ThreadDecision } from '../domain/threading';
 import { findTicketTags } from '../domain/ticket-number';
 import { findAgent, type DeskSettings } from './desk-settings';
@@ -26,7 +26,7 @@ export interface Threaded {
  */
 export async function threadMail(deps: ThreadDeps, mail: InboundMail): Promise<Threaded> {
   const { desk } = deps;
-  const tokens = findReplyTokens(recipients(mail), desk.supportAddresses, desk.tokenSecret, desk.ticketPrefix);
+  const tokens = findReplyTokensAny(recipients(mail), desk.supportAddresses, [desk.tokenSecret, ...(desk.previousTokenSecrets ?? [])], desk.ticketPrefix);
   // In-Reply-To last: it names the message being answered, the most recent one (RFC 5322 section 3.6.4).
   const ids = [...mail.references.filter((r) => r !== mail.inReplyTo), ...(mail.inReplyTo ? [mail.inReplyTo] : [])];
   const found = await deps.messages.ticketsForMessageIds(ids);

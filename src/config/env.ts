@@ -23,6 +23,12 @@ const envSchema = z.object({
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
   /** Signs reply addresses (support+TG-000123.token@…): only whoever saw a mail about a ticket can answer into it. */
   TOKEN_SECRET: z.string({ message: 'expected a random secret of at least 16 characters (e.g. openssl rand -hex 32)' }).min(16, 'expected at least 16 characters'),
+  /** Secrets being rotated out, comma-separated: replies and survey links signed with them still verify. */
+  TOKEN_SECRET_PREVIOUS: z.string().optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : [])).pipe(z.array(z.string().min(16, 'expected each previous secret to have at least 16 characters'))),
+  /** STARTTLS is required when SMTP_TLS is off, except on loopback; set false only for a trusted internal relay. */
+  SMTP_REQUIRE_TLS: bool.default(true),
+  /** The IMAP password is refused over a plain connection to anything but loopback, unless this says the network is trusted. */
+  IMAP_ALLOW_PLAINTEXT: bool.default(false),
   TICKETGATE_CONFIG: z.string({ message: 'expected the path of the desk config file (YAML)' }).min(1),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - or _').default('tg'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -42,5 +48,13 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(present);
   if (!result.success) throw new ConfigError(describeIssues(result.error.issues, 'env'));
-  return result.data;
+  const env = result.data;
+  if (!env.IMAP_TLS && !env.IMAP_ALLOW_PLAINTEXT && !isLoopback(env.IMAP_HOST)) {
+    throw new ConfigError([`env.IMAP_TLS: false would send the mailbox password in clear text to ${env.IMAP_HOST}; use IMAP_TLS=true, or IMAP_ALLOW_PLAINTEXT=true on a trusted internal network`]);
+  }
+  return env;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host.startsWith('127.') || host === '::1';
 }

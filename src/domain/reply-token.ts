@@ -102,6 +102,19 @@ export function managerReplyAddress(supportAddress: string, managerEmail: string
  * subaddress of a support address with a `mgr.<token>` detail valid for this
  * manager. The local part is compared lower-cased, as MTAs may fold it.
  */
+/** Verification takes every secret in use: the current one first, then those being rotated out (TOKEN_SECRET_PREVIOUS). */
+export function hasManagerTokenAny(recipients: string[], supportAddresses: string[], secrets: string[], managerEmail: string): boolean {
+  return secrets.some((secret) => hasManagerToken(recipients, supportAddresses, secret, managerEmail));
+}
+
+/** Tokens found with the current secret, each marked valid when any secret in use signed it. */
+export function findReplyTokensAny(recipients: string[], supportAddresses: string[], secrets: string[], prefix: string): TokenMatch[] {
+  const [current, ...previous] = secrets;
+  return findReplyTokens(recipients, supportAddresses, current, prefix).map((t) =>
+    t.valid || !previous.some((s) => findReplyTokens([t.address], supportAddresses, s, prefix).some((o) => o.valid)) ? t : { ...t, valid: true },
+  );
+}
+
 export function hasManagerToken(recipients: string[], supportAddresses: string[], secret: string, managerEmail: string): boolean {
   if (!splitAddress(managerEmail)) return false;
   const supports = supportAddresses.map(splitAddress).filter((p): p is AddressParts => p !== undefined);

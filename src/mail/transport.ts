@@ -32,6 +32,8 @@ export interface SmtpOptions {
   user?: string;
   password?: string;
   poolSize: number;
+  /** Refuse to send without STARTTLS (ignored on loopback and when `secure`). */
+  requireTls?: boolean;
 }
 
 export function createSmtpTransport(opts: SmtpOptions): MailTransport {
@@ -41,6 +43,8 @@ export function createSmtpTransport(opts: SmtpOptions): MailTransport {
     secure: opts.secure,
     // Loopback test servers offer no STARTTLS; elsewhere nodemailer upgrades when offered.
     ignoreTLS: !opts.secure && isLoopback(opts.host),
+    // Elsewhere a server that does not offer STARTTLS gets nothing: no mail and no password in clear text.
+    requireTLS: !opts.secure && !isLoopback(opts.host) && opts.requireTls !== false,
     auth: opts.user ? { user: opts.user, pass: opts.password ?? '' } : undefined,
     pool: true,
     maxConnections: opts.poolSize,

@@ -70,7 +70,7 @@ describe('config', () => {
     });
 
     it('converts numbers and booleans written as strings', () => {
-      const env = loadEnv({ ...VALID_ENV, IMAP_PORT: '143', IMAP_TLS: 'no', SMTP_TLS: '1', QUEUE_PREFIX: 'desk_2', MONGO_URL: 'mongodb+srv://cluster.example/tg', REDIS_URL: 'rediss://r.example:6380' });
+      const env = loadEnv({ ...VALID_ENV, IMAP_PORT: '143', IMAP_TLS: 'no', IMAP_ALLOW_PLAINTEXT: 'yes', SMTP_TLS: '1', QUEUE_PREFIX: 'desk_2', MONGO_URL: 'mongodb+srv://cluster.example/tg', REDIS_URL: 'rediss://r.example:6380' });
       assert.equal(env.IMAP_PORT, 143);
       assert.equal(env.IMAP_TLS, false);
       assert.equal(env.SMTP_TLS, true);
