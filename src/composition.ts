@@ -185,7 +185,7 @@ function useCases(core: Core, transport: ReturnType<typeof createSmtpTransport>)
   const learned = learnedTriage({ history: repos.history, messages: repos.messages, tickets: repos.tickets, log });
   const knowledgeBase = createKnowledge(base);
   const satisfaction = recordSatisfaction({ ...base, alert });
-  const intake = createIntake({ ...base, outgoing, parse: parseMail, alert, learned: learned.current, rateTicket: satisfaction, knowledgeBase, suggest: knowledgeBase.suggest, linkProblem: linkProblem({ ...base, alert }) });
+  const intake = createIntake({ ...base, outgoing, parse: parseMail, alert, learned: learned.current, rateTicket: satisfaction, knowledgeBase, suggest: knowledgeBase.suggest, linkProblem: linkProblem({ ...base, alert, notify: notifyAgents({ ...base, outgoing }) }) });
   const digest = sendDigest({ ...base, outgoing, charts: digestCharts });
   const handlers: Handlers = {
     intake: (id) => intake.process(id),

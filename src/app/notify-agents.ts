@@ -7,7 +7,7 @@ import type { HistoryRepo, Templates, TicketRecord } from './ports';
 import type { Language } from '../domain/types';
 import type { Suggestion } from './knowledge';
 
-export type AgentEvent = 'new' | 'customer-reply' | 'escalated' | 'reopened' | 'assigned';
+export type AgentEvent = 'new' | 'customer-reply' | 'escalated' | 'reopened' | 'assigned' | 'problem';
 
 export interface NotifyDeps {
   outgoing: Outgoing;

@@ -15,6 +15,8 @@ export interface ProblemDeps {
   clock: Clock;
   log: Logger;
   alert(key: string, title: string, lines: string[]): Promise<void>;
+  /** Tells each linked ticket's agents that it is part of the problem, once the problem is big enough to alert. */
+  notify?(ticket: TicketRecord, event: 'problem', message: string, eventKey: string): Promise<void>;
 }
 
 /** How many candidate tickets one new ticket is compared with: the newest of its category in the window. */
@@ -63,4 +65,7 @@ async function alertProblem(deps: ProblemDeps, problem: ProblemRecord) {
     ...tickets.map((t) => `${t.number} ${t.priority} ${t.status} — ${t.requester.address}: ${t.subject}`),
     `An agent can resolve them all at once: reply to the notification of any of these tickets with #resolve-problem on the first line and the explanation for the customers below it.`,
   ]);
+  // The agents of every linked ticket learn of the problem now, not on their ticket's next event.
+  const message = `${problem.ticketIds.length} customers report what looks like one cause: problem ${problem.number}, "${problem.title}". #resolve-problem resolves every ticket of it and tells each customer.`;
+  for (const t of tickets) if (deps.notify) await deps.notify({ ...t, problemId: problem.id, problemNumber: problem.number }, 'problem', message, `problem:${problem.id}:${t.id}`);
 }

@@ -7,7 +7,7 @@
 import type { TemplateName } from '../app/ports';
 
 /** What an agent-notification tells the agent about. */
-export const AGENT_EVENTS = ['new', 'customer-reply', 'escalated', 'reopened', 'assigned'] as const;
+export const AGENT_EVENTS = ['new', 'customer-reply', 'escalated', 'reopened', 'assigned', 'problem'] as const;
 export type AgentEvent = (typeof AGENT_EVENTS)[number];
 
 /** Which SLA target an sla-warning is about. */

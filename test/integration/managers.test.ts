@@ -93,6 +93,11 @@ describe("managers' view (real servers)", function () {
       assert.equal(new Set(problems[0].requesters).size, 5);
       const alerts = await until('problem alert', async () => (await readMailbox(gw.stack, manager)).filter((m) => /Problem PRB-\d{6}: 5 tickets from 5 customers/.test(m.subject ?? '')), 20_000);
       assert.equal(alerts.length, 1);
+      const told = await until('agents told', async () => {
+        const notes = (await readMailbox(gw.stack, agent)).filter((m) => /Part of a problem/.test(m.subject ?? ''));
+        return notes.length === 5 ? notes : undefined;
+      }, 20_000);
+      assert.match(told[0].text ?? '', /5 customers report what looks like one cause: problem PRB-\d{6}/);
     });
 
     it('lets an agent resolve the problem once, telling every customer in their language', async () => {

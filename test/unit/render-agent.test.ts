@@ -18,6 +18,7 @@ describe('mail renderer', () => {
         escalated: ['Escalated', 'Эскалация', 'Escaladat'],
         reopened: ['Reopened', 'Открыта повторно', 'Redeschis'],
         assigned: ['Assigned to you', 'Назначена Вам', 'Atribuit dumneavoastră'],
+        problem: ['Part of a problem', 'Часть проблемы', 'Parte dintr-o problemă'],
       };
       for (const event of AGENT_EVENTS) {
         LANGUAGES.forEach((lang, i) => {

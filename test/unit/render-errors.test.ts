@@ -30,7 +30,7 @@ describe('mail renderer', () => {
         assert.throws(() => renderer.render(name, 'en', data), (err: Error) => err.message.startsWith(`template "${name}": missing data `) && pattern.test(err.message), `${name}: ${pattern}`);
       fails('agent-notification', { ...note, ticketNumber: '', customerEmail: undefined }, /ticketNumber, customerEmail$/);
       fails('agent-notification', { ...note, tier: undefined }, /tier$/);
-      fails('agent-notification', { ...note, event: 'closed' }, /event \(one of new, customer-reply, escalated, reopened, assigned\)/);
+      fails('agent-notification', { ...note, event: 'closed' }, /event \(one of new, customer-reply, escalated, reopened, assigned, problem\)/);
       fails('agent-notification', { ...note, message: undefined }, /message$/);
       fails('agent-notification', { ...note, details: 'none' }, /details$/);
       fails('agent-notification', { ...note, history: [{ at: 'now' }, { action: 'x' }] }, /history\[\]\.action, history\[\]\.at$/);
