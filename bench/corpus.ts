@@ -4,6 +4,7 @@
  * per mail (bench-<i>@example.test). Deterministic for a given seed, so two
  * runs send the same bytes.
  */
+import { prng } from '../test/support/prng';
 export type Lang = 'en' | 'ru' | 'ro';
 
 export interface BenchMail {
@@ -50,17 +51,7 @@ const NAMES: Record<Lang, string[]> = {
 };
 const PRODUCTS = ['ThinkPad X13', 'ECOSYS M2040dn', 'Galaxy Tab S9', 'AirPods Pro', 'Kindle Paperwhite', 'Roborock S8', 'Garmin Forerunner 265'];
 
-/** mulberry32: small, fast, good enough for picking templates. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = prng;
 
 /** n mails: about 40 % English, 30 % Russian, 30 % Romanian. `tag` keeps Message-IDs unique per run. */
 export function makeCorpus(n: number, tag: string, domain = 'example.test', seed = 20261123): BenchMail[] {

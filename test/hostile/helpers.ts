@@ -154,16 +154,6 @@ export function plainMail(from: string, to: string, subject: string, body: strin
   );
 }
 
-/** Mulberry32: a tiny seeded PRNG, so every fuzzed mail is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../support/prng';
 
 export const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
