@@ -174,6 +174,10 @@ function startIngest(core: Core): () => Promise<void> {
   };
 }
 
+function smtpFor(env: Env, poolSize: number) {
+  return createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize, requireTls: env.SMTP_REQUIRE_TLS });
+}
+
 /** The use cases the worker role runs, wired to their adapters. */
 function useCases(core: Core, transport: ReturnType<typeof createSmtpTransport>) {
   const { env, repos, log, desk } = core;
@@ -205,7 +209,7 @@ function useCases(core: Core, transport: ReturnType<typeof createSmtpTransport>)
 /** An on-demand digest (CLI, tests): keyed by recipient and the minute it was asked for. */
 async function digestNow(core: Core, req: DigestNow, send: boolean) {
   const { env, repos, log } = core;
-  const transport = createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize: 1, requireTls: env.SMTP_REQUIRE_TLS });
+  const transport = smtpFor(env, 1);
   try {
     const { digest } = useCases(core, transport);
     const key = `digest:${req.to.address}:${req.kind}:${req.until.toISOString().slice(0, 16)}`;
@@ -231,7 +235,7 @@ async function scheduledDigest(core: Core, digest: ReturnType<typeof sendDigest>
 
 function startAllWorkers(core: Core): () => Promise<void> {
   const { env, repos, log } = core;
-  const transport = createSmtpTransport({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_TLS, user: env.SMTP_USER, password: env.SMTP_PASSWORD, poolSize: env.SMTP_POOL_SIZE, requireTls: env.SMTP_REQUIRE_TLS });
+  const transport = smtpFor(env, env.SMTP_POOL_SIZE);
   const { handlers, learned, satisfaction, knowledgeBase } = useCases(core, transport);
   const retrain = () => {
     learned.refresh().catch((err: Error) => log.warn({ err: err.message }, 'learned triage refresh failed'));

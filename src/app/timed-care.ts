@@ -5,12 +5,10 @@ import { automaticHeaders, baseSubject, outboundMessageId } from '../domain/outb
 import { ratingUrl } from '../domain/rating-link';
 import { replyAddress } from '../domain/reply-token';
 import { TIERS } from '../domain/types';
-import type { DeskSettings } from './desk-settings';
 import { recipientsFor, type AgentEvent } from './notify-agents';
 import type { Outgoing } from './outgoing';
-import type { AgentSettings } from './desk-settings';
-import type { Clock, HistoryRepo, Logger, MessageRepo, OutboundDraft, Templates, TicketChanges, TicketRecord, TicketRepo, TimedJob } from './ports';
-import type { TemplateName } from './ports';
+import type { AgentSettings, DeskSettings } from './desk-settings';
+import type { Clock, HistoryRepo, Logger, MessageRepo, OutboundDraft, TemplateName, Templates, TicketChanges, TicketRecord, TicketRepo, TimedJob } from './ports';
 
 export interface TimedCareDeps {
   /** The care-planning repository (app/care-schedule): each update re-plans the timers. */

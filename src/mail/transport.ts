@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { isLoopback } from '../config/env';
 import { PermanentError } from '../domain/errors';
 import type { OutboundMail } from '../domain/outbound';
 import type { Mailbox } from '../domain/types';
@@ -101,9 +102,6 @@ export function toNodemailer(mail: OutboundMail) {
   };
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host.startsWith('127.') || host === '::1';
-}
 
 function fmt(m: Mailbox): { name: string; address: string } {
   return { name: m.name ?? '', address: m.address };

@@ -26,7 +26,6 @@ const schema = new Schema<RowDoc>(
   },
   { collection: 'digestrows', versionKey: false },
 );
-schema.index({ ticketId: 1, at: -1 });
 
 const OPEN = new Set(['new', 'open', 'pending']);
 const DATES = ['createdAt', 'firstRespondedAt', 'resolvedAt', 'firstResponseBreachedAt', 'resolutionBreachedAt', 'lastEscalatedAt'] as const;

@@ -3,27 +3,24 @@ import { acceptRawMails } from '../../src/app/accept-raw-mails';
 import type { DeskSettings } from '../../src/app/desk-settings';
 import { createIntake } from '../../src/app/intake';
 import { withCare } from '../../src/app/care-schedule';
-import { defaultCarePolicy } from '../../src/config/care';
 import { createOutgoing } from '../../src/app/outgoing';
-import { DEFAULT_ROUTING } from '../../src/domain/route';
-import { DEFAULT_RULES } from '../../src/domain/triage/rules';
 import { computeMailKey } from '../../src/domain/mail-key';
 import { replyAddress } from '../../src/domain/reply-token';
 import { parseMail } from '../../src/mail/parse';
 import { createRenderer } from '../../src/mail/render';
 import { memoryPorts } from '../support/memory-ports';
+import { testDesk } from '../support/desk';
 
-const desk: DeskSettings = {
-  name: 'Example Support', ticketPrefix: 'TG', defaultLanguage: 'en', timeZone: 'UTC', messageIdDomain: 'example.test',
-  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, problems: { windowHours: 24, minScore: 0.4, alertAt: 5, prefix: 'PRB' }, knowledge: { suggestions: 3, minScore: 0.3 }, care: defaultCarePolicy('Europe/Bucharest', 7),
+const desk: DeskSettings = testDesk({
+  timeZone: 'UTC',
   agents: [
     { name: 'Ana L1', email: 'ana@example.test', tier: 'L1', languages: ['en'] },
     { name: 'Lev L2', email: 'lev@example.test', tier: 'L2', languages: ['ru'] },
     { name: 'Ion L3', email: 'ion@example.test', tier: 'L3', languages: ['ro'] },
   ],
   managers: [{ name: 'Mia', email: 'mia@example.test', language: 'en' }],
-  reopenDays: 7, maxAutoMailsPerHour: 2, tokenSecret: 'unit-test-secret-0123456789', requireAgentDkim: false, routing: DEFAULT_ROUTING, triageRules: DEFAULT_RULES,
-};
+  maxAutoMailsPerHour: 2,
+});
 const templates = createRenderer();
 let n = 0;
 

@@ -3,23 +3,16 @@ import { acceptRawMails, recoverUnfinished } from '../../src/app/accept-raw-mail
 import type { DeskSettings } from '../../src/app/desk-settings';
 import { createIntake } from '../../src/app/intake';
 import { withCare } from '../../src/app/care-schedule';
-import { defaultCarePolicy } from '../../src/config/care';
 import { createOutgoing } from '../../src/app/outgoing';
-import { DEFAULT_ROUTING } from '../../src/domain/route';
-import { DEFAULT_RULES } from '../../src/domain/triage/rules';
 import { sendOutbox } from '../../src/app/send-outbox';
 import { computeMailKey } from '../../src/domain/mail-key';
 import { createRenderer } from '../../src/mail/render';
 import { parseMail } from '../../src/mail/parse';
 import { createMemoryTransport, PermanentSendError } from '../../src/mail/transport';
 import { memoryPorts } from '../support/memory-ports';
+import { testDesk } from '../support/desk';
 
-const desk: DeskSettings = {
-  name: 'Example Support', ticketPrefix: 'TG', defaultLanguage: 'en', timeZone: 'Europe/Bucharest', messageIdDomain: 'example.test',
-  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, problems: { windowHours: 24, minScore: 0.4, alertAt: 5, prefix: 'PRB' }, knowledge: { suggestions: 3, minScore: 0.3 }, care: defaultCarePolicy('Europe/Bucharest', 7),
-  agents: [{ name: 'Ana Agent', email: 'agent@example.test', tier: 'L1', languages: ['en'] }], managers: [{ name: 'Mia Manager', email: 'manager@example.test', language: 'en' }],
-  reopenDays: 7, maxAutoMailsPerHour: 3, tokenSecret: 'unit-test-secret-0123456789', requireAgentDkim: false, routing: DEFAULT_ROUTING, triageRules: DEFAULT_RULES,
-};
+const desk: DeskSettings = testDesk();
 const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
 const templates = createRenderer();
 

@@ -8,13 +8,11 @@ import { createOutgoing } from '../../src/app/outgoing';
 import type { TicketRecord } from '../../src/app/ports';
 import { sweepDue } from '../../src/app/sweep-due';
 import { timedCare } from '../../src/app/timed-care';
-import { defaultCarePolicy } from '../../src/config/care';
 import { computeMailKey } from '../../src/domain/mail-key';
-import { DEFAULT_ROUTING } from '../../src/domain/route';
-import { DEFAULT_RULES } from '../../src/domain/triage/rules';
 import { parseMail } from '../../src/mail/parse';
 import { createRenderer } from '../../src/mail/render';
 import { memoryPorts } from '../support/memory-ports';
+import { testDesk } from '../support/desk';
 
 const templates = createRenderer();
 const agents: DeskSettings['agents'] = [
@@ -23,12 +21,7 @@ const agents: DeskSettings['agents'] = [
   { name: 'Olga Night', email: 'oncall@example.test', tier: 'L2', languages: ['en', 'ru'] },
   { name: 'Ion Third', email: 'l3@example.test', tier: 'L3', languages: ['en'] },
 ];
-const desk: DeskSettings = {
-  name: 'Example Support', ticketPrefix: 'TG', defaultLanguage: 'en', timeZone: 'Europe/Bucharest', messageIdDomain: 'example.test',
-  supportAddresses: ['support@example.test'], maxMailBytes: 100_000, problems: { windowHours: 24, minScore: 0.4, alertAt: 5, prefix: 'PRB' }, knowledge: { suggestions: 3, minScore: 0.3 }, care: defaultCarePolicy('Europe/Bucharest', 7), onCall: 'oncall@example.test',
-  agents, managers: [{ name: 'Mia Manager', email: 'manager@example.test', language: 'en' }],
-  reopenDays: 7, maxAutoMailsPerHour: 10, tokenSecret: 'unit-test-secret-0123456789', requireAgentDkim: false, routing: DEFAULT_ROUTING, triageRules: DEFAULT_RULES,
-};
+const desk: DeskSettings = testDesk({ onCall: 'oncall@example.test', agents, maxAutoMailsPerHour: 10 });
 
 function setup(start: string) {
   let now = new Date(start);
