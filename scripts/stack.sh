@@ -126,7 +126,7 @@ launch_redis() {
 launch_mongo() {
   mkdir -p "$dir/mongo"
   setsid "$ferret_bin" --listen-addr "127.0.0.1:$MONGO_PORT" --sqlite-dir "$dir/mongo/data" \
-    --log-level warn >>"$dir/mongo/ferretdb.log" 2>&1 </dev/null &
+    --log-level warn ${FERRETDB_PPROF:+--pprof-addr "$FERRETDB_PPROF"} >>"$dir/mongo/ferretdb.log" 2>&1 </dev/null &
   echo $! >"$dir/pids/mongo.pid"
 }
 

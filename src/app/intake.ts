@@ -8,6 +8,7 @@ import { isStatusRequest } from '../domain/status-request';
 import { onExistingTicket, type ThreadDecision } from '../domain/threading';
 import type { IntakeOutcome, Priority } from '../domain/types';
 import { acknowledge } from './acknowledge';
+import { createAgentLoad } from './agent-load';
 import { agentReply, type AgentReplyDeps } from './agent-reply';
 import { attachBounce, type BounceDeps } from './bounce';
 import { conversationPeople, customerReply, type ThreadedMail } from './customer-reply';
@@ -55,7 +56,7 @@ export interface IntakeDeps extends Omit<AgentReplyDeps, 'notify'>, BounceDeps {
  */
 export function createIntake(base: IntakeDeps) {
   const notify = notifyAgents(base);
-  const deps: Deps = { ...base, notify, quarantineMail: quarantineMail(base), ack: acknowledge(base) };
+  const deps: Deps = { ...base, notify, quarantineMail: quarantineMail(base), ack: acknowledge(base), load: createAgentLoad((emails) => base.tickets.countOpenByAssignee(emails)) };
   return {
     process: (rawMailId: string) => processRawMail(deps, rawMailId),
     quarantine: deps.quarantineMail,
@@ -64,7 +65,7 @@ export function createIntake(base: IntakeDeps) {
 
 export type Intake = ReturnType<typeof createIntake>;
 
-type Deps = AgentReplyDeps & BounceDeps & IntakeDeps & { quarantineMail: ReturnType<typeof quarantineMail>; ack: ReturnType<typeof acknowledge> };
+type Deps = AgentReplyDeps & BounceDeps & IntakeDeps & { quarantineMail: ReturnType<typeof quarantineMail>; ack: ReturnType<typeof acknowledge>; load: ReturnType<typeof createAgentLoad> };
 
 async function processRawMail(deps: Deps, rawMailId: string): Promise<IntakeOutcome> {
   const raw = await deps.rawMails.get(rawMailId);
@@ -125,7 +126,8 @@ async function openTicket(deps: Deps, m: ThreadedMail, decision: ThreadDecision,
   const contact = await deps.contacts.upsert(from, m.language, now);
   const issues = triageIssues({ from: from.address, subject: mail.subject, body: m.text }, m.language, deps.desk.triageRules, deps.learned?.());
   const tiers = new Set(issues.map((issue) => routeIssue(issue, deps.desk.routing).tier));
-  const load = await deps.tickets.countOpenByAssignee(deps.desk.agents.filter((a) => tiers.has(a.tier)).map((a) => a.email));
+  // The live counts of this process: the increments below are its own assignments.
+  const load = await deps.load(deps.desk.agents.filter((a) => tiers.has(a.tier)).map((a) => a.email));
   const tickets: TicketRecord[] = [];
   for (const [i, issue] of issues.entries()) {
     const route = routeIssue(issue, deps.desk.routing);

@@ -134,6 +134,12 @@ export interface TicketRecord extends NewTicket, Omit<CareState, 'status' | 'pri
 }
 
 /** Any field but the identity; a key given as undefined clears the field. */
+/**
+ * Runs `work` while holding a lock on `key`, across every process that shares
+ * the lock's store: the read-compute-write of one ticket is serialised by it.
+ */
+export type KeyedLock = <T>(key: string, work: () => Promise<T>) => Promise<T>;
+
 export type TicketChanges = Partial<Omit<TicketRecord, 'id' | 'number' | 'sourceKey' | 'rawMailId' | 'rev'>>;
 
 /** One timed action on one ticket: the job's identity and its idempotency key. */

@@ -1,6 +1,8 @@
-import { Schema, Types, type Connection } from 'mongoose';
+import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { ContactRepo } from '../app/ports';
 import type { Language } from '../domain/types';
+import { isDuplicateKey } from './connection';
+import { derivedId } from './derived-id';
 
 interface ContactDoc {
   _id: Types.ObjectId;
@@ -18,6 +20,35 @@ const schema = new Schema<ContactDoc>(
 );
 schema.index({ email: 1 }, { unique: true });
 
+/** A contact's `_id` is derived from the address: every lookup is a read by `_id`. */
+const contactIdFor = (email: string) => derivedId('contact', email);
+
+/**
+ * Upserts by the derived `_id`. A duplicate key means either a racing first
+ * mail from the same person (the retry as a plain update finds it) or a
+ * contact stored before ids were derived (unique on the address): that one is
+ * moved to the derived id once, so later reads by `_id` find it.
+ */
+async function upsertById(M: Model<ContactDoc>, email: string, set: Partial<ContactDoc>, onInsert: Partial<ContactDoc>): Promise<ContactDoc> {
+  const _id = contactIdFor(email);
+  try {
+    const doc = await M.findOneAndUpdate({ _id }, { $set: set, $setOnInsert: { email, ...onInsert } }, { upsert: true, returnDocument: 'after', lean: true });
+    if (doc) return doc;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const raced = await M.findOneAndUpdate({ _id }, { $set: set }, { returnDocument: 'after', lean: true });
+  if (raced) return raced;
+  const legacy = await M.findOne({ email }).lean<ContactDoc>();
+  if (!legacy) throw new Error(`contact ${email} vanished during upsert`);
+  await M.deleteOne({ _id: legacy._id });
+  const moved = { ...legacy, ...set, _id };
+  await M.collection.insertOne(moved).catch((err: unknown) => {
+    if (!isDuplicateKey(err)) throw err;
+  });
+  return moved;
+}
+
 export function createContactRepo(conn: Connection): ContactRepo {
   const M = conn.models.Contact ?? conn.model<ContactDoc>('Contact', schema);
   return {
@@ -25,23 +56,14 @@ export function createContactRepo(conn: Connection): ContactRepo {
       // Writing to us proves the address works again: clear any bounce mark.
       const set: Partial<ContactDoc> = { lastSeenAt: seenAt, language, undeliverable: null };
       if (contact.name) set.name = contact.name;
-      // Upsert on the unique e-mail: concurrent first mails from one person make one contact.
-      const doc = await M.findOneAndUpdate(
-        { email: contact.address },
-        { $set: set, $setOnInsert: { email: contact.address, firstSeenAt: seenAt } },
-        { upsert: true, returnDocument: 'after', lean: true },
-      ).catch(async (err: { code?: number }) => {
-        if (err.code !== 11000) throw err;
-        return M.findOneAndUpdate({ email: contact.address }, { $set: set }, { returnDocument: 'after', lean: true });
-      });
-      if (!doc) throw new Error(`contact ${contact.address} vanished during upsert`);
+      const doc = await upsertById(M, contact.address, set, { firstSeenAt: seenAt });
       return { id: String(doc._id), email: doc.email, name: doc.name, language: doc.language };
     },
     async markUndeliverable(email, reason, at) {
-      await M.updateOne({ email }, { $set: { undeliverable: { reason, at } }, $setOnInsert: { email, language: 'en', firstSeenAt: at, lastSeenAt: at } }, { upsert: true });
+      await upsertById(M, email, { undeliverable: { reason, at } }, { language: 'en', firstSeenAt: at, lastSeenAt: at });
     },
     async isUndeliverable(email) {
-      const doc = await M.findOne({ email }, { undeliverable: 1 }).lean<ContactDoc>();
+      const doc = await M.findById(contactIdFor(email), { undeliverable: 1 }).lean<ContactDoc>();
       return Boolean(doc?.undeliverable);
     },
   };

@@ -1,8 +1,9 @@
 import type { Connection } from 'mongoose';
+import type { KeyedLock } from '../app/ports';
 import { createContactRepo } from './contact';
 import { createCursorRepo } from './cursor';
 import { createHistoryRepo } from './history';
-import { createMessageRepo } from './message';
+import { createMessageRepo, rebuildMessageIds } from './message';
 import { createOutboxRepo } from './outbox';
 import { createQuarantineRepo } from './quarantine';
 import { createRawMailRepo } from './raw-mail';
@@ -12,12 +13,13 @@ import { createKnowledgeRepo } from './knowledge';
 
 export { connectMongo } from './connection';
 
-export function createRepos(conn: Connection) {
+/** `lock` serialises each ticket's writes across processes (see app/keyed-lock.ts); the default covers one process. */
+export function createRepos(conn: Connection, lock?: KeyedLock) {
   return {
     rawMails: createRawMailRepo(conn),
     cursors: createCursorRepo(conn),
     contacts: createContactRepo(conn),
-    tickets: createTicketRepo(conn),
+    tickets: createTicketRepo(conn, lock),
     messages: createMessageRepo(conn),
     history: createHistoryRepo(conn),
     outbox: createOutboxRepo(conn),
@@ -33,4 +35,5 @@ export type Repos = ReturnType<typeof createRepos>;
 export async function ensureIndexes(conn: Connection): Promise<void> {
   createRepos(conn);
   for (const model of Object.values(conn.models)) await model.createIndexes();
+  await rebuildMessageIds(conn);
 }

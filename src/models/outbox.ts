@@ -1,6 +1,10 @@
 import { Schema, Types, type Connection } from 'mongoose';
 import type { OutboundDraft, OutboxRecord, OutboxRepo, OutboxStatus } from '../app/ports';
 import { isDuplicateKey, withId } from './connection';
+import { derivedId } from './derived-id';
+
+/** An outbound message's `_id` is derived from its key: one record per message, found by `_id`. */
+const outboxIdFor = (key: string) => derivedId('outbox', key);
 
 interface OutboxDoc extends OutboundDraft {
   _id: Types.ObjectId;
@@ -59,13 +63,15 @@ export function createOutboxRepo(conn: Connection): OutboxRepo {
   return {
     async putOnce(draft) {
       // Insert first: a new record costs one write; only a repeat (E11000 on the key) is read back.
+      const _id = outboxIdFor(draft.key);
       try {
-        const doc = await M.create({ ...draft, status: 'queued', attempts: 0, createdAt: new Date() });
+        const doc = await M.create({ ...draft, _id, status: 'queued', attempts: 0, createdAt: new Date() });
         return toRecord(doc.toObject() as OutboxDoc);
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
       }
-      const doc = await M.findOne({ key: draft.key }).lean<OutboxDoc>();
+      // A repeat; records written before ids were derived from keys are found by the key's index.
+      const doc = (await M.findById(_id).lean<OutboxDoc>()) ?? (await M.findOne({ key: draft.key }).lean<OutboxDoc>());
       if (!doc) throw new Error(`outbox ${draft.key} was not stored`);
       return toRecord(doc);
     },
@@ -77,8 +83,12 @@ export function createOutboxRepo(conn: Connection): OutboxRepo {
     markSending: (id) => setStatus(id, { status: 'sending' }, { attempts: 1 }),
     markSent: (id, response) => setStatus(id, { status: 'sent', sentAt: new Date(), response }),
     markFailed: (id, error) => setStatus(id, { status: 'failed', error }),
+    /**
+     * By the derived `_id` alone: a record written before ids were derived is
+     * not found here, and putOnce then meets it on the key's unique index.
+     */
     async findByKey(key) {
-      const doc = await M.findOne({ key }).lean<OutboxDoc>();
+      const doc = await M.findById(outboxIdFor(key)).lean<OutboxDoc>();
       return doc ? toRecord(doc) : null;
     },
     async findByMessageId(messageId) {

@@ -2,6 +2,7 @@ import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { NewRawMail, RawMailRecord, RawMailRepo, RawStatus } from '../app/ports';
 import type { IntakeOutcome } from '../domain/types';
 import { withId } from './connection';
+import { derivedId } from './derived-id';
 
 interface RawMailDoc extends NewRawMail {
   _id: Types.ObjectId;
@@ -37,60 +38,91 @@ export function rawMailModel(conn: Connection): Model<RawMailDoc> {
   return conn.models.RawMail ?? conn.model<RawMailDoc>('RawMail', schema);
 }
 
-/** Upserts by key in one bulkWrite (one round trip per IMAP fetch window). */
+/** The unchanged bytes, apart from the record: updates of the record (outcome, location) never rewrite megabytes. */
+interface RawBodyDoc {
+  _id: Types.ObjectId;
+  raw?: Buffer;
+  rawHeaders?: Buffer;
+}
+
+const bodySchema = new Schema<RawBodyDoc>({ raw: Buffer, rawHeaders: Buffer }, { collection: 'rawbodies', versionKey: false });
+
+/** A raw mail's `_id` is derived from its key (Message-ID and content hash): storing twice inserts once. */
+export const rawMailIdFor = (key: string) => derivedId('raw', key);
+
 /**
- * Upserts by key. FerretDB v1.24 keeps every matched statement of one update
- * command open on its SQLite pool (100 connections) until the command ends,
- * so a bulk of 100 matching updates deadlocks it: writes go in chunks of 50.
+ * Inserts in chunks: FerretDB v1.24 holds a SQLite connection (of a pool of
+ * 100) per statement of one command until the command ends, so a bulk of 100
+ * statements can deadlock it.
  */
 const CHUNK = 50;
 
-async function storeMany(M: Model<RawMailDoc>, mails: NewRawMail[]): Promise<Array<{ id: string; created: boolean; status: RawStatus }>> {
-  const out: Array<{ id: string; created: boolean; status: RawStatus }> = [];
-  for (let i = 0; i < mails.length; i += CHUNK) out.push(...(await storeChunk(M, mails.slice(i, i + CHUNK))));
+type Stored = { id: string; created: boolean; status: RawStatus };
+
+async function storeMany(M: Model<RawMailDoc>, B: Model<RawBodyDoc>, mails: NewRawMail[]): Promise<Stored[]> {
+  const out: Stored[] = [];
+  for (let i = 0; i < mails.length; i += CHUNK) out.push(...(await storeChunk(M, B, mails.slice(i, i + CHUNK))));
   return out;
 }
 
-async function storeChunk(M: Model<RawMailDoc>, mails: NewRawMail[]): Promise<Array<{ id: string; created: boolean; status: RawStatus }>> {
+/**
+ * Bytes first, then the record: a crash between the two leaves bytes without
+ * a record (stored again with the next fetch), never a record without bytes.
+ * A duplicate `_id` means the mail was stored before (or twice in this
+ * window); only those are read back, by `_id`.
+ */
+async function storeChunk(M: Model<RawMailDoc>, B: Model<RawBodyDoc>, mails: NewRawMail[]): Promise<Stored[]> {
   if (mails.length === 0) return [];
-  const result = await M.bulkWrite(
-    mails.map((m) => ({ updateOne: { filter: { key: m.key }, update: { $setOnInsert: { ...m, status: 'stored', updatedAt: new Date() } }, upsert: true } })),
-    { ordered: false },
-  );
-  // Ids come from reading the keys back: FerretDB's upserted indexes are not reliable when a
-  // key repeats within one bulk (two copies of one mail in a window). An id counts as created
-  // only when the write reported exactly that id as inserted.
-  const inserted = new Set(Object.values(result.upsertedIds ?? {}).map(String));
-  const found = await M.find({ key: { $in: [...new Set(mails.map((m) => m.key))] } }, { key: 1, status: 1 }).lean();
-  const byKey = new Map(found.map((d) => [d.key, d]));
-  const seen = new Set<string>();
-  return mails.map((m) => {
-    const doc = byKey.get(m.key);
-    if (!doc) throw new Error(`raw mail ${m.key} was not stored`);
-    const id = String(doc._id);
-    const created = inserted.has(id) && !seen.has(id);
-    seen.add(id);
-    return { id, created, status: doc.status };
+  const ids = mails.map((m) => rawMailIdFor(m.key));
+  await insertIgnoringDuplicates(B, mails.map((m, i) => ({ _id: ids[i], raw: m.raw, rawHeaders: m.rawHeaders })));
+  const now = new Date();
+  const records = mails.map((m, i) => {
+    const { raw: _raw, rawHeaders: _headers, ...meta } = m;
+    return { ...meta, _id: ids[i], status: 'stored' as const, updatedAt: now };
   });
+  const duplicates = await insertIgnoringDuplicates(M, records);
+  return Promise.all(mails.map(async (m, i): Promise<Stored> => {
+    if (!duplicates.has(i)) return { id: String(ids[i]), created: true, status: 'stored' };
+    // Stored before, or (before ids were derived from keys) stored under another id.
+    const doc = (await M.findById(ids[i], { status: 1 }).lean()) ?? (await M.findOne({ key: m.key }, { status: 1 }).lean());
+    if (!doc) throw new Error(`raw mail ${m.key} was not stored`);
+    return { id: String(doc._id), created: false, status: doc.status };
+  }));
+}
+
+/** Inserts every document it can; returns the positions refused as duplicates (E11000). Any other error is thrown. */
+async function insertIgnoringDuplicates<T>(M: Model<T>, docs: object[]): Promise<Set<number>> {
+  try {
+    await M.collection.insertMany(docs, { ordered: false });
+    return new Set();
+  } catch (err) {
+    const raw = (err as { writeErrors?: unknown }).writeErrors;
+    const errors = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Array<{ index: number; code: number }>;
+    if (errors.length === 0 || errors.some((e) => e.code !== 11000)) throw err;
+    return new Set(errors.map((e) => e.index));
+  }
 }
 
 export function createRawMailRepo(conn: Connection): RawMailRepo {
   const M = rawMailModel(conn);
-  const toRecord = (doc: RawMailDoc): RawMailRecord => {
+  const B = conn.models.RawBody ?? conn.model<RawBodyDoc>('RawBody', bodySchema);
+  // Records stored before the bytes had their own collection carry them inline.
+  const toRecord = async (doc: RawMailDoc): Promise<RawMailRecord> => {
     const rec = withId(doc) as RawMailRecord;
-    rec.raw = toBuffer(rec.raw);
-    rec.rawHeaders = toBuffer(rec.rawHeaders);
+    const body = rec.raw || rec.rawHeaders ? undefined : await B.findById(doc._id).lean<RawBodyDoc>();
+    rec.raw = toBuffer(rec.raw ?? body?.raw);
+    rec.rawHeaders = toBuffer(rec.rawHeaders ?? body?.rawHeaders);
     return rec;
   };
   return {
-    storeMany: (mails) => storeMany(M, mails),
+    storeMany: (mails) => storeMany(M, B, mails),
     async get(id) {
       if (!Types.ObjectId.isValid(id)) return null;
       const doc = await M.findById(id).lean();
       return doc ? toRecord(doc) : null;
     },
     async findByKey(key) {
-      const doc = await M.findOne({ key }).lean();
+      const doc = (await M.findById(rawMailIdFor(key)).lean()) ?? (await M.findOne({ key }).lean());
       return doc ? toRecord(doc) : null;
     },
     async setOutcome(id, status, outcome) {

@@ -1,10 +1,14 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import type { NewTicket, ProblemCandidate, TicketChanges, TicketRecord, TicketRepo } from '../app/ports';
+import type { KeyedLock, NewTicket, ProblemCandidate, TicketChanges, TicketRecord, TicketRepo } from '../app/ports';
 import { createDigestRowStore, reportingChanged, type DigestRowStore } from './digest-row';
 import type { Category, TicketStatus } from '../domain/types';
 import { formatTicketNumber } from '../domain/ticket-number';
 import { isDuplicateKey, withId } from './connection';
 import { createCounters } from './counter';
+import { derivedId } from './derived-id';
+import { createCandidateWindow } from './ticket-candidates';
+import { createTicketNumbers, type TicketNumbers } from './ticket-numbers';
+import { localKeyedLock } from '../app/keyed-lock';
 
 type TicketDoc = Omit<TicketRecord, 'id'> & { _id: Types.ObjectId };
 
@@ -75,30 +79,48 @@ schema.index({ nextDueAt: 1 });
 schema.index({ category: 1, status: 1, createdAt: -1 });
 schema.index({ resolvedAt: -1 });
 
+/** Legacy tickets (stored before ids were derived from the source key) are found by the key's index. */
 async function findBySourceKey(M: Model<TicketDoc>, sourceKey: string): Promise<TicketRecord | null> {
-  const doc = await M.findOne({ sourceKey }).lean<TicketDoc>();
+  const doc = (await M.findById(ticketIdFor(sourceKey)).lean<TicketDoc>()) ?? (await M.findOne({ sourceKey }).lean<TicketDoc>());
   return doc ? toRecord(doc) : null;
 }
 
+/** A ticket's `_id` is derived from its source key: one ticket per issue of a mail, however often the intake runs. */
+const ticketIdFor = (sourceKey: string) => derivedId('ticket', sourceKey);
+
+interface CreateDeps {
+  M: Model<TicketDoc>;
+  counters: ReturnType<typeof createCounters>;
+  numbers: TicketNumbers;
+  rows: DigestRowStore;
+  window: ReturnType<typeof createCandidateWindow>;
+}
+
 /**
- * A crash between taking a number and inserting leaves a gap, never a
- * duplicate. FerretDB v1 does not serialise concurrent $inc on one document,
- * so two intakes can draw the same number: the unique index refuses the
- * second, which then draws again.
+ * The number is reserved first (its own document, keyed by the number), then
+ * the ticket is inserted under the id derived from its source key. A crash
+ * between the two leaves an unused number, never a duplicate; a repeat finds
+ * the ticket by `_id`. FerretDB v1 does not serialise concurrent $inc on one
+ * document, so two intakes can draw the same number: the reservation refuses
+ * the second, which draws again.
  */
-async function createOnce(M: Model<TicketDoc>, counters: ReturnType<typeof createCounters>, rows: DigestRowStore, ticket: NewTicket, prefix: string): Promise<{ ticket: TicketRecord; created: boolean }> {
-  const existing = await findBySourceKey(M, ticket.sourceKey);
-  if (existing) return { ticket: existing, created: false };
+async function createOnce(d: CreateDeps, ticket: NewTicket, prefix: string): Promise<{ ticket: TicketRecord; created: boolean }> {
+  const _id = ticketIdFor(ticket.sourceKey);
+  const existing = await d.M.findById(_id).lean<TicketDoc>();
+  if (existing) return { ticket: toRecord(existing), created: false };
   for (let attempt = 0; attempt < 100; attempt++) {
-    const number = formatTicketNumber(prefix, await counters.next(`ticket:${prefix}`));
+    const number = formatTicketNumber(prefix, await d.counters.next(`ticket:${prefix}`));
+    if (!(await d.numbers.reserve(number, String(_id)))) continue;
     try {
-      const doc = await M.create({ ...ticket, number, updatedAt: ticket.createdAt });
+      const doc = await d.M.create({ ...ticket, _id, number, updatedAt: ticket.createdAt });
       const record = toRecord(doc.toObject());
-      await rows.put(record, ticket.createdAt);
+      await d.rows.put(record, ticket.createdAt);
+      d.window.saw(record);
       return { ticket: record, created: true };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      const raced = await findBySourceKey(M, ticket.sourceKey);
+      // A racing intake inserted it, or (before ids were derived) a legacy ticket has the key.
+      const raced = await findBySourceKey(d.M, ticket.sourceKey);
       if (raced) return { ticket: raced, created: false };
     }
   }
@@ -142,78 +164,95 @@ async function rebuildDigestRows(M: Model<TicketDoc>, rows: DigestRowStore): Pro
   return n + batch.length;
 }
 
-async function setSiblings(M: Model<TicketDoc>, ids: string[], numbers: string[]) {
-  if (ids.length > 1) await M.updateMany({ _id: { $in: ids.map((i) => new Types.ObjectId(i)) } }, { $set: { siblings: numbers } });
-}
-
 async function listDue(M: Model<TicketDoc>, now: Date, limit: number) {
   const docs = await M.find({ nextDueAt: { $lte: now } }, { timers: 1 }).sort({ nextDueAt: 1 }).limit(limit).lean<Array<Pick<TicketDoc, '_id' | 'timers'>>>();
   return docs.map((d) => ({ id: String(d._id), timers: d.timers ?? {} }));
 }
 
 /**
- * Optimistic concurrency on `rev`: the write applies only to the version the
- * changes were computed from, else the ticket is read again. FerretDB v1 has
- * no transactions; a conditional update is atomic on both servers.
+ * Read, compute and write under the ticket's lock. The write's filter is the
+ * `_id` alone: FerretDB v1 reads a whole collection for any other filter, and
+ * it does not make a conditional update atomic anyway. `rev` still counts the
+ * writes, for audit and for readers that cache.
  */
-async function updateWith(M: Model<TicketDoc>, findById: (id: string) => Promise<TicketRecord | null>, rows: DigestRowStore, id: string, compute: (t: TicketRecord) => TicketChanges, at: Date): Promise<TicketRecord> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const current = await findById(id);
+async function updateWith(d: UpdateDeps, id: string, compute: (t: TicketRecord) => TicketChanges, at: Date): Promise<TicketRecord> {
+  return d.lock(`ticket:${id}`, async () => {
+    const current = await d.findById(id);
     if (!current) throw new Error(`ticket ${id} does not exist`);
     const changes = compute(current);
-    const rev = current.rev ?? 0;
+    const rev = (current.rev ?? 0) + 1;
     // A key given as undefined clears the field (a reopened ticket loses resolvedAt).
     const entries = Object.entries(changes);
     const $unset = Object.fromEntries(entries.filter(([, v]) => v === undefined).map(([k]) => [k, 1]));
-    const $set = { ...Object.fromEntries(entries.filter(([, v]) => v !== undefined)), updatedAt: at, rev: rev + 1 };
-    const filter = current.rev === undefined ? { _id: id, rev: { $exists: false } } : { _id: id, rev };
-    const res = await M.updateOne(filter, Object.keys($unset).length > 0 ? { $set, $unset } : { $set });
-    if (res.matchedCount === 1) {
-      const updated = { ...current, ...changes, updatedAt: at, rev: rev + 1 };
-      if (reportingChanged(current, updated)) await rows.put(updated, at);
-      return updated;
-    }
-  }
-  throw new Error(`ticket ${id}: too many concurrent updates`);
+    const $set = { ...Object.fromEntries(entries.filter(([, v]) => v !== undefined)), updatedAt: at, rev };
+    const res = await d.M.updateOne({ _id: id }, Object.keys($unset).length > 0 ? { $set, $unset } : { $set });
+    if (res.matchedCount !== 1) throw new Error(`ticket ${id} vanished during an update`);
+    const updated = { ...current, ...changes, updatedAt: at, rev };
+    if (reportingChanged(current, updated)) await d.rows.put(updated, at);
+    d.window.saw(updated);
+    return updated;
+  });
 }
 
-export function createTicketRepo(conn: Connection): TicketRepo {
+interface UpdateDeps {
+  M: Model<TicketDoc>;
+  findById: (id: string) => Promise<TicketRecord | null>;
+  rows: DigestRowStore;
+  lock: KeyedLock;
+  window: ReturnType<typeof createCandidateWindow>;
+}
+
+async function findByNumbers(M: Model<TicketDoc>, numbers: TicketNumbers, findById: (id: string) => Promise<TicketRecord | null>, wanted: string[]): Promise<TicketRecord[]> {
+  const found = await Promise.all([...new Set(wanted)].map(async (n) => {
+    const id = await numbers.ticketId(n);
+    const t = id ? await findById(id) : null;
+    return t?.number === n ? t : null;
+  }));
+  const missing = [...new Set(wanted)].filter((_, i) => !found[i]);
+  // Tickets stored before the number documents existed are found by the number's index.
+  const legacy = missing.length > 0 ? (await M.find({ number: { $in: missing } }).lean<TicketDoc[]>()).map(toRecord) : [];
+  return [...found.filter((t): t is TicketRecord => t !== null), ...legacy];
+}
+
+export function createTicketRepo(conn: Connection, lock: KeyedLock = localKeyedLock()): TicketRepo {
   const M = conn.models.Ticket ?? conn.model<TicketDoc>('Ticket', schema);
   const counters = createCounters(conn);
+  const numbers = createTicketNumbers(conn);
   const rows = createDigestRowStore(conn);
+  const window = createCandidateWindow((category, since, limit) => listProblemCandidates(M, category, since, limit));
   const findById = async (id: string) => {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await M.findById(id).lean<TicketDoc>();
     return doc ? toRecord(doc) : null;
   };
+  const upd: UpdateDeps = { M, findById, rows, lock, window };
+  // Writes that bypass updateWith still take the lock: FerretDB v1 rewrites the whole document on any update.
+  const locked = (id: string, update: Record<string, unknown>) => lock(`ticket:${id}`, () => M.updateOne({ _id: id }, update));
   return {
     findBySourceKey: (key) => findBySourceKey(M, key),
     findById,
-    async findByNumbers(numbers) {
-      if (numbers.length === 0) return [];
-      const docs = await M.find({ number: { $in: numbers } }).lean<TicketDoc[]>();
-      return docs.map(toRecord);
+    findByNumbers: (wanted) => findByNumbers(M, numbers, findById, wanted),
+    async findByNumber(number) {
+      return (await findByNumbers(M, numbers, findById, [number]))[0] ?? null;
     },
-    update: (id, changes, at) => updateWith(M, findById, rows, id, () => changes, at),
-    updateWith: (id, compute, at) => updateWith(M, findById, rows, id, compute, at),
+    update: (id, changes, at) => updateWith(upd, id, () => changes, at),
+    updateWith: (id, compute, at) => updateWith(upd, id, compute, at),
     rebuildDigestRows: () => rebuildDigestRows(M, rows),
     pruneDigestRows: (before) => rows.compact(before),
     listDue: (now, limit) => listDue(M, now, limit),
-    listProblemCandidates: (category, since, limit) => listProblemCandidates(M, category, since, limit),
+    listProblemCandidates: window.list,
     digestRows: (from) => rows.scan(from),
     async addParticipants(id, emails) {
-      if (emails.length > 0) await M.updateOne({ _id: id }, { $addToSet: { participants: { $each: emails } } });
+      if (emails.length > 0) await locked(id, { $addToSet: { participants: { $each: emails } } });
     },
     countOpenByAssignee: (emails) => countOpenByAssignee(M, emails),
-    setSiblings: (ids, numbers) => setSiblings(M, ids, numbers),
+    async setSiblings(ids, siblings) {
+      if (ids.length > 1) for (const id of ids) await locked(id, { $set: { siblings } });
+    },
     async listOpenForRequester(email, limit) {
       const docs = await M.find({ 'requester.address': email, status: { $in: ['new', 'open', 'pending', 'resolved'] } }).sort({ createdAt: -1 }).limit(limit).lean<TicketDoc[]>();
       return docs.map(toRecord);
     },
-    async findByNumber(number) {
-      const doc = await M.findOne({ number }).lean<TicketDoc>();
-      return doc ? toRecord(doc) : null;
-    },
-    createOnce: (ticket, prefix) => createOnce(M, counters, rows, ticket, prefix),
+    createOnce: (ticket, prefix) => createOnce({ M, counters, numbers, rows, window }, ticket, prefix),
   };
 }

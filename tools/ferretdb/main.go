@@ -11,9 +11,12 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof" // served only with -pprof-addr, for profiling under the bench
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -23,10 +26,11 @@ func main() {
 	dir := flag.String("sqlite-dir", "data", "directory for the SQLite databases")
 	level := flag.String("log-level", "warn", "debug, info, warn or error")
 	version := flag.Bool("version", false, "print the version and exit")
+	pprofAddr := flag.String("pprof-addr", "", "serve Go's pprof on this address (loopback only; empty: off)")
 	flag.Parse()
 
 	if *version {
-		fmt.Println("ferretdb v1.24.2 (embedded, ticketgate wrapper)")
+		fmt.Println("ferretdb v1.24.2 (embedded, ticketgate wrapper r3)")
 		return
 	}
 
@@ -38,6 +42,10 @@ func main() {
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
 		os.Exit(1)
+	}
+
+	if *pprofAddr != "" {
+		go func() { _ = http.ListenAndServe(*pprofAddr, nil) }()
 	}
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl}))
@@ -54,6 +62,7 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	go indexIDs(ctx, *dir, 500*time.Millisecond, logger)
 	logger.Info("listening", "addr", *listen, "dir", *dir)
 	if err := f.Run(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)

@@ -1,0 +1,19 @@
+/**
+ * Open tickets per agent, for routing. Counting them is an aggregation over
+ * the tickets that FerretDB v1 answers only by reading the whole collection,
+ * so a process counts at most every `refreshMs` and adds its own assignments
+ * in between: `counts` returns the live map, and the caller's increments are
+ * those assignments. Tickets closed in between count until the next read,
+ * which only makes the balance a little conservative.
+ */
+export function createAgentLoad(count: (emails: string[]) => Promise<Map<string, number>>, refreshMs = 30_000, now: () => number = Date.now) {
+  let snapshot: { at: number; asked: Set<string>; counts: Map<string, number> } | undefined;
+  return async function counts(emails: string[]): Promise<Map<string, number>> {
+    const s = snapshot;
+    if (s && now() - s.at <= refreshMs && emails.every((e) => s.asked.has(e))) return s.counts;
+    const asked = new Set([...(s && now() - s.at <= refreshMs ? s.asked : []), ...emails]);
+    const at = now();
+    snapshot = { at, asked, counts: await count([...asked]) };
+    return snapshot.counts;
+  };
+}
