@@ -8,7 +8,7 @@ import { alertManagers, loopAlert } from './app/manager-alert';
 import { createOutgoing, type Outgoing } from './app/outgoing';
 import type { Clock, Logger, NewRawMail } from './app/ports';
 import type { ImapFlow } from 'imapflow';
-import { sendOutbox } from './app/send-outbox';
+import { recoverUnsent, sendOutbox } from './app/send-outbox';
 import { supportAddresses, type DeskConfig, type MailboxConfig } from './config/desk';
 import type { Env } from './config/env';
 import { imapFactory, type ImapSettings } from './ingest/imap-client';
@@ -165,7 +165,7 @@ function startIngest(core: Core): () => Promise<void> {
   const { env, settings, repos, log } = core;
   const pollers = core.desk.mailboxes.map((m) => {
     const spec = { address: m.address, folder: m.folder, processedFolder: m.processedFolder, quarantineFolder: m.quarantineFolder, maxMailBytes: settings.maxMailBytes, windowSize: 100 };
-    const lock = createMailboxLock(core.redis, `${env.QUEUE_PREFIX}:lock:mailbox:${m.address}/${m.folder}`);
+    const lock = createMailboxLock(core.redis, `${env.QUEUE_PREFIX}:lock:mailbox:${m.address}/${m.folder}`, env.IMAP_LOCK_SECONDS * 1000);
     const poller = new MailboxPoller(spec, { accept: core.accept, rawMails: repos.rawMails, cursors: repos.cursors, log, now: core.clock.now, lock, pollSeconds: env.IMAP_POLL_SECONDS, connect: () => core.imap(m.address)! });
     void poller.run();
     return poller;
@@ -247,8 +247,13 @@ function startAllWorkers(core: Core): () => Promise<void> {
   scheduleSweep(core.queues).catch((err: Error) => log.error({ err: err.message }, 'could not schedule the care sweep'));
   scheduleDigests(core.queues.queues.digest, core.settings.managers, core.settings.timeZone).catch((err: Error) => log.error({ err: err.message }, 'could not schedule the digests'));
   const web = startWeb(core, satisfaction);
-  const recover = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now });
-  const sweep = setInterval(() => recover().catch((err: Error) => log.warn({ err: err.message }, 'recovery sweep failed')), 60_000);
+  const recoverMail = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now });
+  const recoverSends = recoverUnsent({ outbox: repos.outbox, queues: core.queues, log, now: core.clock.now });
+  const recover = async () => {
+    await recoverMail();
+    await recoverSends();
+  };
+  const sweep = setInterval(() => recover().catch((err: Error) => log.warn({ err: err.message }, 'recovery sweep failed')), env.RECOVERY_SECONDS * 1000);
   const retraining = setInterval(retrain, 5 * 60_000);
   const reporting = setInterval(() => pruneReportingRows(core), 3_600_000);
   void ensureReportingRows(core);

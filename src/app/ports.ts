@@ -249,6 +249,7 @@ export interface OutboxRecord extends OutboundDraft {
   id: string;
   status: OutboxStatus;
   attempts: number;
+  createdAt: Date;
   sentAt?: Date;
   error?: string;
 }
@@ -262,6 +263,8 @@ export interface OutboxRepo {
   markFailed(id: string, error: string): Promise<void>;
   findByMessageId(messageId: string): Promise<OutboxRecord | null>;
   findByKey(key: string): Promise<OutboxRecord | null>;
+  /** Records still queued or sending that were created before `olderThan` (their send job may have been lost). */
+  listUnsent(olderThan: Date, limit: number): Promise<string[]>;
 }
 
 export interface QuarantineEntry {
@@ -284,6 +287,8 @@ export interface QuarantineRepo {
 export interface JobQueues {
   intake(rawMailIds: string[]): Promise<void>;
   send(outboxIds: string[]): Promise<void>;
+  /** Queues these sends again, retrying a job that already failed (recovery of mail left unsent). */
+  requeueSend(outboxIds: string[]): Promise<void>;
   quarantineMove(rawMailIds: string[]): Promise<void>;
   /** Timed care actions; the job id is ticket + kind + due time, so a repeated sweep adds nothing. */
   timed(jobs: TimedJob[]): Promise<void>;

@@ -1,5 +1,5 @@
 import { PermanentError } from '../domain/errors';
-import type { HistoryRepo, Logger, MailSender, OutboxRepo } from './ports';
+import type { HistoryRepo, JobQueues, Logger, MailSender, OutboxRepo } from './ports';
 
 export interface SendDeps {
   outbox: OutboxRepo;
@@ -37,5 +37,22 @@ export function sendOutbox(deps: SendDeps) {
       }
       throw err;
     }
+  };
+}
+
+/**
+ * Queues again every outbound message that has waited too long unsent. Its
+ * send job vanished with Redis's data (a restart that lost the last writes),
+ * or failed without marking the record (its worker died while sending, more
+ * often than BullMQ allows a job to stall): a missing job is added, a failed
+ * one retried, a waiting one left alone. The outbox is the truth: no
+ * acknowledgement is lost.
+ */
+export function recoverUnsent(deps: { outbox: OutboxRepo; queues: JobQueues; log: Logger; now(): Date }) {
+  return async (olderThanMs = 120_000): Promise<number> => {
+    const ids = await deps.outbox.listUnsent(new Date(deps.now().getTime() - olderThanMs), 1000);
+    await deps.queues.requeueSend(ids);
+    if (ids.length > 0) deps.log.warn({ count: ids.length }, 'unsent outbound mail queued again');
+    return ids.length;
   };
 }

@@ -16,8 +16,8 @@ export function superviseRoles(log: Logger): void {
     child.on('exit', (code, signal) => {
       children.delete(role);
       if (stopping) return;
-      // A child that ran for a minute was healthy: restart quickly; a crash loop backs off.
-      const next = Date.now() - startedAt > 60_000 ? 0 : attempt + 1;
+      // A child that ran for 10 s got past its start: restart quickly; a crash loop (dying at start) backs off.
+      const next = Date.now() - startedAt > 10_000 ? 0 : attempt + 1;
       const delay = backoffDelay(next, { initialMs: 500, maxMs: 30_000, factor: 2 });
       log.error({ role, code, signal, restartInMs: delay }, 'process exited; restarting');
       setTimeout(() => start(role, next), delay);

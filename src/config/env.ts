@@ -34,6 +34,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   IMAP_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** Expiry of a mailbox's poller lock: how long a crashed ingest process keeps the others from polling its mailbox. */
+  IMAP_LOCK_SECONDS: z.coerce.number().min(3).max(600).default(30),
+  /** How often a worker queues again stored mail without an outcome and outbound mail not sent (jobs lost with Redis data). */
+  RECOVERY_SECONDS: z.coerce.number().min(5).max(3600).default(60),
   /** The gateway's small web server (survey links); 0 picks a free port. */
   HTTP_PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),

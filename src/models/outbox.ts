@@ -91,6 +91,10 @@ export function createOutboxRepo(conn: Connection): OutboxRepo {
       const doc = await M.findById(outboxIdFor(key)).lean<OutboxDoc>();
       return doc ? toRecord(doc) : null;
     },
+    async listUnsent(olderThan, limit) {
+      const docs = await M.find({ status: { $in: ['queued', 'sending'] }, createdAt: { $lt: olderThan } }, { _id: 1 }).sort({ createdAt: 1 }).limit(limit).lean();
+      return docs.map((d) => String(d._id));
+    },
     async findByMessageId(messageId) {
       const doc = await M.findOne({ messageId }).lean<OutboxDoc>();
       return doc ? toRecord(doc) : null;

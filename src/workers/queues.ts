@@ -33,6 +33,13 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
     queues,
     intake: (ids) => addIds(queues.intake, 'rawMailId', ids),
     send: (ids) => addIds(queues.send, 'outboxId', ids),
+    async requeueSend(ids) {
+      await addIds(queues.send, 'outboxId', ids);
+      for (const id of ids) {
+        const job = await queues.send.getJob(id);
+        if (job && (await job.isFailed())) await job.retry('failed');
+      }
+    },
     quarantineMove: (ids) => addIds(queues['quarantine-move'], 'rawMailId', ids),
     timed: (jobs) => addTimed(queues.care, jobs),
     async close() {

@@ -135,6 +135,7 @@ export function memoryPorts() {
     },
     findByMessageId: async (mid) => [...outbox.values()].find((o) => o.messageId === mid) ?? null,
     findByKey: async (k) => [...outbox.values()].find((o) => o.key === k) ?? null,
+    listUnsent: async (before, limit) => [...outbox.values()].filter((o) => (o.status === 'queued' || o.status === 'sending') && o.createdAt < before).slice(0, limit).map((o) => o.id),
   };
   const problemMap = new Map<string, ProblemRecord>();
   let problemSeq = 0;
@@ -177,6 +178,7 @@ export function memoryPorts() {
   const queues: JobQueues = {
     intake: async (ids) => void jobs.intake.push(...ids),
     send: async (ids) => void jobs.send.push(...ids),
+    requeueSend: async (ids) => void jobs.send.push(...ids),
     quarantineMove: async (ids) => void jobs.quarantineMove.push(...ids),
     timed: async (list) => void jobs.timed.push(...list),
   };

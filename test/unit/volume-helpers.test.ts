@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { createAgentLoad } from '../../src/app/agent-load';
 import { localKeyedLock } from '../../src/app/keyed-lock';
+import { recoverUnsent } from '../../src/app/send-outbox';
 import type { ProblemCandidate, TicketRecord } from '../../src/app/ports';
 import { derivedId } from '../../src/models/derived-id';
 import { createCandidateWindow } from '../../src/models/ticket-candidates';
+import { memoryPorts } from '../support/memory-ports';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -88,5 +90,22 @@ describe('problem candidate window', () => {
     now = 61_000;
     assert.deepEqual((await w.list('network', at(0), 10)).map((c) => c.ticketId), ['B', 'A'], 'after the refresh the database is the truth, local additions kept');
     assert.equal(reads, 2);
+  });
+});
+
+describe('recovery of outbound mail left unsent', () => {
+  it('queues again what is still queued or sending after two minutes, and leaves sent, failed and recent mail alone', async () => {
+    const p = memoryPorts();
+    const draft = (key: string) => ({ key, kind: 'acknowledgement', automatic: true, ticketIds: [], from: { address: 's@x' }, to: [{ address: 'c@x' }], cc: [], subject: 's', text: 't', messageId: `${key}@x`, references: [], headers: {} });
+    const ids: Record<string, string> = {};
+    for (const k of ['old-queued', 'old-sending', 'old-sent', 'old-failed', 'new-queued']) ids[k] = (await p.outbox.putOnce(draft(k) as never)).id;
+    const now = Date.now();
+    for (const [k, id] of Object.entries(ids)) p.state.outbox.get(id)!.createdAt = new Date(k.startsWith('old') ? now - 5 * 60_000 : now - 1000);
+    await p.outbox.markSending(ids['old-sending']);
+    await p.outbox.markSent(ids['old-sent'], '250 ok');
+    await p.outbox.markFailed(ids['old-failed'], '550 no');
+    const n = await recoverUnsent({ outbox: p.outbox, queues: p.queues, log: p.log, now: () => new Date(now) })();
+    assert.equal(n, 2);
+    assert.deepEqual(p.state.jobs.send.sort(), [ids['old-queued'], ids['old-sending']].sort());
   });
 });
