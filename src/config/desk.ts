@@ -77,7 +77,7 @@ const deskSchema = z.object({
   mailboxes: z.array(mailboxSchema).min(1, 'expected at least one support mailbox'),
   agents: z.array(agentSchema).default([]),
   managers: z.array(managerSchema).default([]),
-  limits: z.object({ maxMailBytes: z.number().int().min(1024).max(15 * 1024 * 1024).default(10 * 1024 * 1024) }).default({ maxMailBytes: 10 * 1024 * 1024 }),
+  limits: z.object({ maxMailBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024) }).default({ maxMailBytes: 10 * 1024 * 1024 }),
   businessHours: businessHoursSchema,
   sla: slaSchema,
   pending: pendingSchema,
@@ -91,7 +91,7 @@ const deskSchema = z.object({
       /** A reply this many days after resolution reopens the ticket; later it opens a new, linked one. */
       reopenDays: z.number().min(0).max(365).default(7),
       /** Automatic mails (acknowledgements, status replies, notices) one address may get per hour: a loop breaker. */
-      maxAutoMailsPerHour: z.number().int().min(1).max(1000).default(10),
+      maxAutoMailsPerHour: z.number().int().min(1).max(100_000).default(10),
       /** authserv-id (RFC 8601) of the receiving server whose Authentication-Results are trusted for agents' DKIM/DMARC. */
       trustedAuthServId: z.string().min(1).optional(),
       /** When set, an agent's command needs a DKIM or DMARC pass from the trusted server, besides the reply token. */

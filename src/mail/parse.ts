@@ -1,6 +1,7 @@
-import { simpleParser, type AddressObject, type Attachment, type HeaderValue, type ParsedMail, type StructuredHeader } from 'mailparser';
+import { type AddressObject, type Attachment, type HeaderValue, type ParsedMail, type StructuredHeader } from 'mailparser';
 import type { AttachmentInfo, InboundMail } from '../domain/inbound-mail';
 import { extractMessageId } from '../domain/mail-key';
+import { leanParse } from './lean-parse';
 import { htmlToPlainText } from '../domain/reply-text';
 import type { Mailbox } from '../domain/types';
 
@@ -10,13 +11,13 @@ import type { Mailbox } from '../domain/types';
  * transfer encodings; this adapter only reshapes its result.
  */
 export async function parseMail(raw: Buffer): Promise<InboundMail> {
-  const options = { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 2 * 1024 * 1024 };
-  const parsed = await simpleParser(raw, options);
+  const options = { skipImageLinks: true as const, skipTextToHtml: true, maxHtmlLengthToParse: 2 * 1024 * 1024 };
+  const parsed = await leanParse(raw, options, isReportPart);
   // mailparser folds message/delivery-status parts into `text` unless told to keep
   // them; a second pass, only for reports (RFC 6522 section 3), gets them as parts
   // and leaves `text` and `html` as they always were.
   const isReport = contentTypeOf(parsed).contentType === 'multipart/report';
-  const kept = isReport ? await simpleParser(raw, { ...options, keepDeliveryStatus: true }) : parsed;
+  const kept = isReport ? await leanParse(raw, { ...options, keepDeliveryStatus: true }, isReportPart) : parsed;
   return toInboundMail(parsed, kept.attachments);
 }
 
@@ -46,6 +47,9 @@ export function toInboundMail(parsed: ParsedMail, reportParts: Attachment[] = pa
     ...reportOf(contentType, contentTypeParams, reportParts),
   };
 }
+
+/** Parts whose content the gateway reads: a delivery report's status and returned message. */
+const isReportPart = (contentType: string) => STATUS_TYPES.includes(contentType) || ORIGINAL_TYPES.includes(contentType);
 
 const STATUS_TYPES = ['message/delivery-status', 'message/global-delivery-status']; // RFC 3464 section 2.1, RFC 6533 section 6
 const ORIGINAL_TYPES = ['message/rfc822', 'message/global', 'text/rfc822-headers']; // RFC 3464 section 2, RFC 6532, RFC 6522 section 4

@@ -3,6 +3,7 @@ import type { NewRawMail, RawMailRecord, RawMailRepo, RawStatus } from '../app/p
 import type { IntakeOutcome } from '../domain/types';
 import { withId } from './connection';
 import { derivedId } from './derived-id';
+import { bodyDocs, rawBodyModel, readBody, type RawBodyDoc } from './raw-body';
 
 interface RawMailDoc extends NewRawMail {
   _id: Types.ObjectId;
@@ -38,15 +39,6 @@ export function rawMailModel(conn: Connection): Model<RawMailDoc> {
   return conn.models.RawMail ?? conn.model<RawMailDoc>('RawMail', schema);
 }
 
-/** The unchanged bytes, apart from the record: updates of the record (outcome, location) never rewrite megabytes. */
-interface RawBodyDoc {
-  _id: Types.ObjectId;
-  raw?: Buffer;
-  rawHeaders?: Buffer;
-}
-
-const bodySchema = new Schema<RawBodyDoc>({ raw: Buffer, rawHeaders: Buffer }, { collection: 'rawbodies', versionKey: false });
-
 /** A raw mail's `_id` is derived from its key (Message-ID and content hash): storing twice inserts once. */
 export const rawMailIdFor = (key: string) => derivedId('raw', key);
 
@@ -74,7 +66,10 @@ async function storeMany(M: Model<RawMailDoc>, B: Model<RawBodyDoc>, mails: NewR
 async function storeChunk(M: Model<RawMailDoc>, B: Model<RawBodyDoc>, mails: NewRawMail[]): Promise<Stored[]> {
   if (mails.length === 0) return [];
   const ids = mails.map((m) => rawMailIdFor(m.key));
-  await insertIgnoringDuplicates(B, mails.map((m, i) => ({ _id: ids[i], raw: m.raw, rawHeaders: m.rawHeaders })));
+  const bodies = mails.map((m, i) => bodyDocs(ids[i], m.raw, m.rawHeaders));
+  // One mail's parts at a time: a part is up to 8 MiB, and the driver's batches stay small.
+  for (const b of bodies) if (b.parts.length > 0) for (const part of b.parts) await insertIgnoringDuplicates(B, [part]);
+  await insertIgnoringDuplicates(B, bodies.map((b) => b.body));
   const now = new Date();
   const records = mails.map((m, i) => {
     const { raw: _raw, rawHeaders: _headers, ...meta } = m;
@@ -105,13 +100,13 @@ async function insertIgnoringDuplicates<T>(M: Model<T>, docs: object[]): Promise
 
 export function createRawMailRepo(conn: Connection): RawMailRepo {
   const M = rawMailModel(conn);
-  const B = conn.models.RawBody ?? conn.model<RawBodyDoc>('RawBody', bodySchema);
+  const B = rawBodyModel(conn);
   // Records stored before the bytes had their own collection carry them inline.
   const toRecord = async (doc: RawMailDoc): Promise<RawMailRecord> => {
     const rec = withId(doc) as RawMailRecord;
-    const body = rec.raw || rec.rawHeaders ? undefined : await B.findById(doc._id).lean<RawBodyDoc>();
-    rec.raw = toBuffer(rec.raw ?? body?.raw);
-    rec.rawHeaders = toBuffer(rec.rawHeaders ?? body?.rawHeaders);
+    const body = rec.raw || rec.rawHeaders ? undefined : await readBody(B, doc._id, toBuffer);
+    rec.raw = toBuffer(rec.raw) ?? body?.raw;
+    rec.rawHeaders = toBuffer(rec.rawHeaders) ?? body?.rawHeaders;
     return rec;
   };
   return {

@@ -69,10 +69,10 @@ export interface CliGateway {
  * `ticketgate run` as production runs it: a supervisor that forks the ingest
  * and worker processes and restarts either one when it dies.
  */
-export function startCliGateway(stack: Stack, id: string, workDir: string, env: Record<string, string>): CliGateway {
+export function startCliGateway(stack: Stack, id: string, workDir: string, env: Record<string, string>, deskExtra: string[] = []): CliGateway {
   const support = `support-${id}@${stack.MAIL_DOMAIN}`;
   const deskFile = join(workDir, `desk-${id}.yaml`);
-  writeFileSync(deskFile, ['desk:', '  name: Example Support', '  timeZone: Europe/Bucharest', 'mailboxes:', `  - address: ${support}`, 'agents:', '  - name: Ana Agent', `    email: agent-${id}@${stack.MAIL_DOMAIN}`, '    tier: L1', '    languages: [en, ro, ru]', '  - name: Lev Lead', `    email: lead-${id}@${stack.MAIL_DOMAIN}`, '    tier: L2', '    languages: [en, ro, ru]', ''].join('\n'));
+  writeFileSync(deskFile, ['desk:', '  name: Example Support', '  timeZone: Europe/Bucharest', 'mailboxes:', `  - address: ${support}`, 'agents:', '  - name: Ana Agent', `    email: agent-${id}@${stack.MAIL_DOMAIN}`, '    tier: L1', '    languages: [en, ro, ru]', '  - name: Lev Lead', `    email: lead-${id}@${stack.MAIL_DOMAIN}`, '    tier: L2', '    languages: [en, ro, ru]', ...deskExtra, ''].join('\n'));
   const settings = Object.entries(testEnv(stack, id, support, env)).filter(([, v]) => v !== undefined && v !== null);
   const childEnv = { ...process.env, ...Object.fromEntries(settings.map(([k, v]) => [k, String(v)])), TICKETGATE_CONFIG: deskFile, LOG_LEVEL: 'info' };
   const logFile = join(workDir, `gateway-${id}.log`);

@@ -25,7 +25,7 @@ interface DevRecord {
 
 const encode = (s: string) => `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`;
 
-function rfc822(m: { from: string; name: string; to: string; subject: string; text: string; messageId: string; inReplyTo?: string; date: Date }): Buffer {
+function rfc822(m: { from: string; name: string; to: string; subject: string; text: string; messageId: string; inReplyTo?: string; date: Date; attachment?: Buffer }): Buffer {
   const headers = [
     `From: ${encode(m.name)} <${m.from}>`,
     `To: ${m.to}`,
@@ -34,11 +34,20 @@ function rfc822(m: { from: string; name: string; to: string; subject: string; te
     `Date: ${m.date.toUTCString()}`,
     ...(m.inReplyTo ? [`In-Reply-To: <${m.inReplyTo}>`, `References: <${m.inReplyTo}>`] : []),
     'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
   ];
-  const body = Buffer.from(m.text).toString('base64').replace(/.{76}/g, '$&\r\n');
-  return Buffer.from(`${headers.join('\r\n')}\r\n\r\n${body}\r\n`);
+  const b64 = (b: Buffer) => b.toString('base64').replace(/.{76}/g, '$&\r\n');
+  const text = `Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(Buffer.from(m.text))}\r\n`;
+  if (!m.attachment) return Buffer.from(`${headers.join('\r\n')}\r\n${text}`);
+  const file = `Content-Type: application/pdf; name="screenshot.pdf"\r\nContent-Disposition: attachment; filename="screenshot.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(m.attachment)}\r\n`;
+  return Buffer.from(`${headers.join('\r\n')}\r\nContent-Type: multipart/mixed; boundary="tg-part"\r\n\r\n--tg-part\r\n${text}--tg-part\r\n${file}--tg-part--\r\n`);
+}
+
+/** Pseudo-random bytes of a given size: an attachment that does not compress. */
+function attachmentBytes(size: number, seed: number): Buffer {
+  const r = prng(seed);
+  const b = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) b[i] = Math.floor(r() * 256);
+  return b;
 }
 
 /**
@@ -47,8 +56,9 @@ function rfc822(m: { from: string; name: string; to: string; subject: string; te
  * multi-issue requests (the dev set's multi-issue mails in all three
  * languages), 10 % replies to earlier single-issue requests, by their
  * customers, threaded by In-Reply-To. One customer address per request.
+ * With `attachEvery`, every so many requests carry a PDF-like attachment.
  */
-export function faultCorpus(n: number, tag: string, support: string, domain: string): { requests: FaultMail[]; replies: FaultMail[] } {
+export function faultCorpus(n: number, tag: string, support: string, domain: string, opts: { attachEvery?: number; attachmentBytes?: number } = {}): { requests: FaultMail[]; replies: FaultMail[] } {
   const r = prng(20261124);
   const multi = loadDevSet<DevRecord>().filter((d) => d.expect.issues.length > 1);
   const nReplies = Math.round(n * 0.1);
@@ -60,7 +70,8 @@ export function faultCorpus(n: number, tag: string, support: string, domain: str
     const i = requests.length;
     const customer = `fault-${tag}-${i}@${domain}`;
     const messageId = `fault-${tag}-${i}@customer.${domain}`;
-    requests.push({ i, kind, customer, messageId, subject, raw: rfc822({ from: customer, name, to: support, subject, text, messageId, date }) });
+    const attachment = opts.attachEvery && i % opts.attachEvery === opts.attachEvery - 1 ? attachmentBytes(opts.attachmentBytes ?? 200_000, i) : undefined;
+    requests.push({ i, kind, customer, messageId, subject, raw: rfc822({ from: customer, name, to: support, subject, text, messageId, date, attachment }) });
   };
   let s = 0;
   let m = 0;

@@ -180,4 +180,14 @@ describe('parseMail', () => {
     assert.equal(b.text, a.text);
     assert.deepEqual(b.from, a.from);
   });
+
+  it('records the name, size and checksum of a big attachment without keeping its bytes', async () => {
+    const bytes = Buffer.alloc(5 * 1024 * 1024, 7);
+    const b64 = bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
+    const raw = Buffer.from(`From: a@example.test\r\nTo: s@example.test\r\nSubject: dump\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b\r\nContent-Type: application/zip; name=dump.zip\r\nContent-Disposition: attachment; filename=dump.zip\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64}\r\n--b--\r\n`);
+    const mail = await parseMail(raw);
+    assert.equal(mail.text.trim(), 'See attached.');
+    assert.deepEqual(mail.attachments.map((a) => [a.filename, a.contentType, a.size, a.checksum]), [['dump.zip', 'application/zip', bytes.length, createHash('md5').update(bytes).digest('hex')]]);
+  });
 });
+
