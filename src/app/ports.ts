@@ -258,7 +258,6 @@ export interface OutboxRepo {
   /** Inserts the draft unless its key exists; returns the stored record either way. */
   putOnce(draft: OutboundDraft): Promise<OutboxRecord>;
   get(id: string): Promise<OutboxRecord | null>;
-  markSending(id: string): Promise<void>;
   markSent(id: string, response: string): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
   findByMessageId(messageId: string): Promise<OutboxRecord | null>;

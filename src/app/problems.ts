@@ -45,7 +45,8 @@ export function linkProblem(deps: ProblemDeps) {
     }
     problem = await join(deps, problem, { id: ticket.id, number: ticket.number, requester: ticket.requester.address }, now, { matched: seed.number, score: found.score });
     deps.log.info({ ticket: ticket.number, problem: problem.number, size: problem.ticketIds.length, score: Number(found.score.toFixed(3)) }, 'ticket linked to a problem');
-    if (problem.ticketIds.length >= rules.alertAt && (await deps.problems.markAlerted(problem.id, now))) await alertProblem(deps, problem);
+    // The alerted mark is checked on the record first: the conditional write costs a full scan on FerretDB v1.
+    if (problem.ticketIds.length >= rules.alertAt && !problem.alertedAt && (await deps.problems.markAlerted(problem.id, now))) await alertProblem(deps, problem);
     return problem;
   };
 }

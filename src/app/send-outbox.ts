@@ -20,7 +20,8 @@ export function sendOutbox(deps: SendDeps) {
     if (!record) throw new PermanentError(`outbox ${outboxId} does not exist`);
     if (record.status === 'sent') return 'already-sent';
     if (record.status === 'failed') return 'failed';
-    await deps.outbox.markSending(outboxId);
+    // No 'sending' mark before the attempt: one write less per mail, and a
+    // record that stays 'queued' is treated the same by the recovery sweep.
     try {
       const result = await deps.sender.send(record);
       await deps.outbox.markSent(outboxId, result.response);

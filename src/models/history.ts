@@ -1,6 +1,7 @@
-import { Schema, type Connection } from 'mongoose';
-import type { HistoryRepo, TicketEvent } from '../app/ports';
-import { insertOnce } from './connection';
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { HistoryRepo, KeyedLock, TicketEvent } from '../app/ports';
+import { localKeyedLock } from '../app/keyed-lock';
+import { isDuplicateKey } from './connection';
 
 /** Every action on a ticket, in its own collection so a busy ticket's document stays small. */
 const schema = new Schema<TicketEvent>(
@@ -18,15 +19,45 @@ schema.index({ key: 1 }, { unique: true });
 schema.index({ ticketId: 1, at: 1 });
 schema.index({ action: 1, at: -1 });
 
-export function createHistoryRepo(conn: Connection): HistoryRepo {
-  const M = conn.models.TicketEvent ?? conn.model<TicketEvent>('TicketEvent', schema);
+/**
+ * A ticket's events again, in one document keyed by the ticket id: what an
+ * agent's notification lists. FerretDB v1 answers `{ticketId}` on the events
+ * only by reading every event of every ticket (half a second per reply at a
+ * few thousand tickets); a read by `_id` costs the same at any size. The
+ * events collection stays the record; this is its per-ticket index.
+ */
+interface TimelineDoc {
+  _id: string;
+  events: TicketEvent[];
+}
+
+const timelineSchema = new Schema<TimelineDoc>({ _id: String, events: [Schema.Types.Mixed] }, { collection: 'tickettimelines', versionKey: false });
+
+export function createHistoryRepo(conn: Connection, lock: KeyedLock = localKeyedLock()): HistoryRepo {
+  const M = (conn.models.TicketEvent as Model<TicketEvent> | undefined) ?? conn.model<TicketEvent>('TicketEvent', schema);
+  const T = (conn.models.TicketTimeline as Model<TimelineDoc> | undefined) ?? conn.model<TimelineDoc>('TicketTimeline', timelineSchema);
+  // FerretDB v1 rewrites the whole document on an update, so two pushes at once could lose one: the lock serialises them.
+  const append = (e: TicketEvent) => lock(`timeline:${e.ticketId}`, () => T.updateOne({ _id: e.ticketId }, { $push: { events: e } }, { upsert: true }));
   return {
-    recordOnce: (event) => insertOnce(M, event),
+    async recordOnce(event) {
+      try {
+        await M.create(event);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        // A repeat: the first run may have died before the timeline write.
+        const timeline = await T.findById(event.ticketId).lean<TimelineDoc>();
+        if (timeline?.events.some((e) => e.key === event.key)) return;
+      }
+      await append(event);
+    },
     async listByActions(actions, limit) {
       return M.find({ action: { $in: actions } }, { _id: 0 }).sort({ at: -1 }).limit(limit).lean<TicketEvent[]>();
     },
     async listForTicket(ticketId) {
-      return M.find({ ticketId }, { _id: 0 }).sort({ at: 1 }).lean<TicketEvent[]>();
+      const timeline = await T.findById(ticketId).lean<TimelineDoc>();
+      // Tickets whose events predate the timelines are read from the events.
+      const events = timeline ? timeline.events : await M.find({ ticketId }, { _id: 0 }).lean<TicketEvent[]>();
+      return [...events].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
     },
   };
 }

@@ -21,10 +21,10 @@ export function createRepos(conn: Connection, lock?: KeyedLock) {
     contacts: createContactRepo(conn),
     tickets: createTicketRepo(conn, lock),
     messages: createMessageRepo(conn),
-    history: createHistoryRepo(conn),
+    history: createHistoryRepo(conn, lock),
     outbox: createOutboxRepo(conn),
     quarantine: createQuarantineRepo(conn),
-    problems: createProblemRepo(conn),
+    problems: createProblemRepo(conn, lock),
     knowledge: createKnowledgeRepo(conn),
   };
 }

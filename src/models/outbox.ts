@@ -80,8 +80,7 @@ export function createOutboxRepo(conn: Connection): OutboxRepo {
       const doc = await M.findById(id).lean<OutboxDoc>();
       return doc ? toRecord(doc) : null;
     },
-    markSending: (id) => setStatus(id, { status: 'sending' }, { attempts: 1 }),
-    markSent: (id, response) => setStatus(id, { status: 'sent', sentAt: new Date(), response }),
+    markSent: (id, response) => setStatus(id, { status: 'sent', sentAt: new Date(), response }, { attempts: 1 }),
     markFailed: (id, error) => setStatus(id, { status: 'failed', error }),
     /**
      * By the derived `_id` alone: a record written before ids were derived is

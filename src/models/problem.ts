@@ -1,5 +1,6 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import type { ProblemRecord, ProblemRepo } from '../app/ports';
+import type { KeyedLock, ProblemRecord, ProblemRepo } from '../app/ports';
+import { localKeyedLock } from '../app/keyed-lock';
 import { formatTicketNumber } from '../domain/ticket-number';
 import { isDuplicateKey, withId } from './connection';
 import { createCounters } from './counter';
@@ -39,7 +40,7 @@ async function findOne(M: Model<ProblemDoc>, filter: Record<string, unknown>): P
   return doc ? toRecord(doc) : null;
 }
 
-export function createProblemRepo(conn: Connection): ProblemRepo {
+export function createProblemRepo(conn: Connection, lock: KeyedLock = localKeyedLock()): ProblemRepo {
   const M = conn.models.Problem ?? conn.model<ProblemDoc>('Problem', schema);
   const counters = createCounters(conn);
   const get = (id: string) => (Types.ObjectId.isValid(id) ? findOne(M, { _id: id }) : Promise.resolve(null));
@@ -60,7 +61,8 @@ export function createProblemRepo(conn: Connection): ProblemRepo {
       }
     },
     async addTicket(id, ticket, at) {
-      await M.updateOne({ _id: id }, { $addToSet: { ticketIds: ticket.id, ticketNumbers: ticket.number, requesters: ticket.requester }, $set: { updatedAt: at } });
+      // Under the problem's lock: FerretDB v1 rewrites the whole document, so two joins at once could lose one.
+      await lock(`problem:${id}`, () => M.updateOne({ _id: id }, { $addToSet: { ticketIds: ticket.id, ticketNumbers: ticket.number, requesters: ticket.requester }, $set: { updatedAt: at } }));
       const doc = await get(id);
       if (!doc) throw new Error(`problem ${id} vanished`);
       return doc;

@@ -88,4 +88,17 @@ describe('ticket store (real MongoDB wire server and Redis)', function () {
     const found = await repos.messages.ticketsForMessageIds([mid, '<unknown@x>']);
     assert.deepEqual(found.map((f) => f.ticketId).sort(), ['t1', 't2']);
   });
+
+  it('lists the events of a ticket from its timeline once each, and legacy events without one', async () => {
+    const repos = reposOf(a, redis[0]);
+    const ticketId = `t-${uniq()}`;
+    const ev = (n: number) => ({ key: `k:${ticketId}:${n}`, ticketId, at: new Date(Date.UTC(2026, 10, 24, 9, n)), actor: 'system', action: `step-${n}`, detail: { n } });
+    await Promise.all([ev(2), ev(1), ev(3), ev(1)].map((e) => repos.history.recordOnce(e)));
+    await repos.history.recordOnce(ev(2));
+    assert.deepEqual((await repos.history.listForTicket(ticketId)).map((e) => e.action), ['step-1', 'step-2', 'step-3']);
+    const legacy = `legacy-${uniq()}`;
+    await a.collection('ticketevents').insertOne({ ...ev(4), key: `legacy:${legacy}`, ticketId: legacy });
+    assert.deepEqual((await repos.history.listForTicket(legacy)).map((e) => e.action), ['step-4']);
+  });
 });
+

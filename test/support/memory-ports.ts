@@ -123,10 +123,6 @@ export function memoryPorts() {
       return rec;
     },
     get: async (i) => outbox.get(i) ?? null,
-    async markSending(i) {
-      const o = outbox.get(i)!;
-      Object.assign(o, { status: 'sending', attempts: o.attempts + 1 });
-    },
     async markSent(i) {
       Object.assign(outbox.get(i)!, { status: 'sent', sentAt: new Date() });
     },
