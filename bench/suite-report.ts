@@ -27,6 +27,7 @@ export function figuresTable(f: Record<string, unknown>): string {
     ['e2e / parse', num(f.e2eOverParse, 3), '', ''],
     ['latencyP50Ms', num(f.latencyP50Ms, 0), GOALS.latencyP50Ms, verdict((f.latencyP50Ms as number) < 1000, f.latencyP50Ms)],
     ['latencyP99Ms', num(f.latencyP99Ms, 0), GOALS.latencyP99Ms, verdict((f.latencyP99Ms as number) < 2000, f.latencyP99Ms)],
+    [`latency at ${String(f.latencyLowRate)}/s p50 / p99`, `${num(f.latencyLowP50Ms, 0)} / ${num(f.latencyLowP99Ms, 0)}`, '', ''],
     ['peakRssMb', Object.entries(peak).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '), GOALS.peakRssMb, verdict(Object.values(peak).every((v) => v < 300))],
     ['bigMailRssRiseMb', num(f.bigMailRssRiseMb, 0), `< ${3 * bigMb}`, verdict((f.bigMailRssRiseMb as number) < 3 * bigMb)],
     ['parseMsPerMail', num(f.parseMsPerMail, 2), '', ''],

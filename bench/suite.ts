@@ -9,7 +9,8 @@
  *   ceilings  the same mails fetched over IMAP and answered over SMTP by a
  *             bare script (transportMailsPerSec), and mailparser alone on
  *             them (parseMailsPerSec).
- *   latency   20 mails/s for 60 s, APPEND to ack in the customer's INBOX.
+ *   latency   20 mails/s for 60 s, APPEND to ack in the customer's INBOX;
+ *             then, the gateway idle again, 1 mail/s for 30 s.
  *   big mail  a 25 MB attachment through the same gateway: bigMailRssRiseMb.
  *   stages    CPU ms per mail for parse, triage and render; digest100kMs.
  *
@@ -29,7 +30,7 @@ import { faultCorpus } from '../test/faults/corpus';
 import { rolesUp, startCliGateway } from '../test/faults/chaos';
 import { uniq } from '../test/support/gateway';
 import { getStack, mongoUrlFor, stopStack } from '../test/support/stack';
-import { appendAll, bigMail, bigMailRise, drainBacklog, rssSampler } from './backlog';
+import { appendAll, bigMail, bigMailRise, drainBacklog, rssSampler, waitIdle } from './backlog';
 import { parseCeiling, transportCeiling } from './ceilings';
 import { cpuStages } from './cpu-stages';
 import { measureLatency } from './latency';
@@ -39,7 +40,12 @@ const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 5000);
 const LAT_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 20);
 const LAT_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 60);
 const BIG_BYTES = Number(process.env.BENCH_BIG_MB ?? 25) * 1024 * 1024;
+const LOW_RATE = Number(process.env.BENCH_LATENCY_LOW_RATE ?? 1);
+const LOW_SECONDS = 30;
 const JSON_ONLY = process.argv.includes('--json');
+
+const latencyMail = (from: string, to: string, i: number, mid: string) =>
+  Buffer.from(`From: Lat Customer <${from}>\r\nTo: ${to}\r\nSubject: Printer ${i} is offline\r\nMessage-ID: <${mid}>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello, the printer on floor ${i % 7} shows offline since this morning. Please help.\r\n`);
 const say = (line: string) => (JSON_ONLY ? process.stderr : process.stdout).write(`${line}\n`);
 
 /** digest100kMs from bench/digest.js in its own process and stack (it seeds 100,000 tickets). */
@@ -72,13 +78,20 @@ async function main() {
   try {
     await rolesUp(gw);
     const rss = rssSampler(gw);
-    const backlog = await drainBacklog(mongo.db(), raws.length, 3 * 3_600_000, say);
+    const queues = { redisUrl: stack.REDIS_URL, prefix: `tg${id}` };
+    const backlog = await drainBacklog(mongo.db(), queues, raws.length, 3 * 3_600_000, say);
     rss.stop();
     Object.assign(figures, { e2eMailsPerSec: backlog.mailsPerSec, backlogTickets: backlog.tickets, backlogQuarantined: backlog.quarantined, backlogAcks: backlog.acks, peakRssMb: rss.peak });
     say(`latency: ${LAT_RATE} mails/s for ${LAT_SECONDS} s ...`);
     const customer = `lat-${tag}@${stack.MAIL_DOMAIN}`;
-    const lat = await measureLatency(stack, { support, customer, rate: LAT_RATE, seconds: LAT_SECONDS, makeRaw: (i, mid) => Buffer.from(`From: Lat Customer <${customer}>\r\nTo: ${support}\r\nSubject: Printer ${i} is offline\r\nMessage-ID: <${mid}>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello, the printer on floor ${i % 7} shows offline since this morning. Please help.\r\n`) });
+    const lat = await measureLatency(stack, { support, customer, rate: LAT_RATE, seconds: LAT_SECONDS, makeRaw: (i, mid) => latencyMail(customer, support, i, mid) });
     Object.assign(figures, { latencyP50Ms: lat.p50Ms, latencyP99Ms: lat.p99Ms, latencyMaxMs: lat.maxMs, latencyMissing: lat.missing });
+    // The backlog of the latency run drains first: the next figures are for an idle gateway.
+    figures.latencyDrainMs = await waitIdle(queues, 3_600_000);
+    say(`latency at ${LOW_RATE} mail/s for ${LOW_SECONDS} s (what a single mail sees on an idle gateway) ...`);
+    const low = await measureLatency(stack, { support, customer: `low-${customer}`, rate: LOW_RATE, seconds: LOW_SECONDS, makeRaw: (i, mid) => latencyMail(`low-${customer}`, support, i, mid) });
+    Object.assign(figures, { latencyLowRate: LOW_RATE, latencyLowP50Ms: low.p50Ms, latencyLowP99Ms: low.p99Ms, latencyLowMissing: low.missing });
+    await waitIdle(queues, 600_000);
     say(`big mail: ${BIG_BYTES / 2 ** 20} MiB attachment ...`);
     const bigId = `big-${tag}@customer.${stack.MAIL_DOMAIN}`;
     const big = await bigMailRise(stack, gw, mongo.db(), bigMail(`big-${tag}@${stack.MAIL_DOMAIN}`, support, BIG_BYTES, bigId), bigId, 600_000);

@@ -8,12 +8,19 @@
  */
 export function createAgentLoad(count: (emails: string[]) => Promise<Map<string, number>>, refreshMs = 30_000, now: () => number = Date.now) {
   let snapshot: { at: number; asked: Set<string>; counts: Map<string, number> } | undefined;
+  // Concurrent intakes share the count in flight instead of each running it.
+  let reading: Promise<Map<string, number>> | undefined;
   return async function counts(emails: string[]): Promise<Map<string, number>> {
     const s = snapshot;
     if (s && now() - s.at <= refreshMs && emails.every((e) => s.asked.has(e))) return s.counts;
+    if (reading) {
+      await reading.catch(() => undefined);
+      return counts(emails);
+    }
     const asked = new Set([...(s && now() - s.at <= refreshMs ? s.asked : []), ...emails]);
     const at = now();
-    snapshot = { at, asked, counts: await count([...asked]) };
+    reading = count([...asked]).finally(() => (reading = undefined));
+    snapshot = { at, asked, counts: await reading };
     return snapshot.counts;
   };
 }

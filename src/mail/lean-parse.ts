@@ -22,10 +22,7 @@ export function leanParse(raw: Buffer, options: MailParserOptions & { skipImageL
       else resolve(mail);
     };
     parser.on('error', settle);
-    parser.on('headers', (headers) => {
-      mail.headers = headers;
-      mail.headerLines = (parser as unknown as { headerLines: ParsedMail['headerLines'] }).headerLines;
-    });
+    parser.on('headers', (headers) => Object.assign(mail, { headers, headerLines: (parser as unknown as { headerLines: ParsedMail['headerLines'] }).headerLines }));
     let reading = false;
     const read = () => {
       reading = true;
@@ -45,13 +42,18 @@ export function leanParse(raw: Buffer, options: MailParserOptions & { skipImageL
       if (!reading) read();
     });
     parser.on('end', () => {
-      for (const key of ['subject', 'references', 'date', 'to', 'from', 'cc', 'bcc', 'message-id', 'in-reply-to', 'reply-to']) {
-        if (mail.headers?.has(key)) mail[key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = mail.headers.get(key);
-      }
+      copyHeaderFields(mail);
       settle(null);
     });
     parser.end(raw);
   });
+}
+
+/** The top-level fields simpleParser copies from the headers (subject, from, message-id as messageId, ...). */
+function copyHeaderFields(mail: ParsedMail & Record<string, unknown>) {
+  for (const key of ['subject', 'references', 'date', 'to', 'from', 'cc', 'bcc', 'message-id', 'in-reply-to', 'reply-to']) {
+    if (mail.headers?.has(key)) mail[key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = mail.headers.get(key);
+  }
 }
 
 /** Reads one attachment's stream to its end, keeping the bytes only when asked to. */

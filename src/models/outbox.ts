@@ -51,12 +51,6 @@ schema.index({ status: 1, createdAt: 1 });
 
 export function createOutboxRepo(conn: Connection): OutboxRepo {
   const M = conn.models.Outbox ?? conn.model<OutboxDoc>('Outbox', schema);
-  // An empty array written through $setOnInsert does not come back on FerretDB v1: restore the defaults.
-  const toRecord = (doc: OutboxDoc): OutboxRecord => {
-    const rec = withId(doc) as OutboxRecord;
-    const inline = rec.inline && rec.inline.length > 0 ? rec.inline.map((p) => ({ ...p, content: asBuffer(p.content) })) : undefined;
-    return { ...rec, references: rec.references ?? [], ticketIds: rec.ticketIds ?? [], cc: rec.cc ?? [], to: rec.to ?? [], inline };
-  };
   const setStatus = async (id: string, set: Partial<OutboxDoc>, inc?: Partial<OutboxDoc>) => {
     await M.updateOne({ _id: id }, inc ? { $set: set, $inc: inc } : { $set: set });
   };
@@ -99,6 +93,13 @@ export function createOutboxRepo(conn: Connection): OutboxRepo {
       return doc ? toRecord(doc) : null;
     },
   };
+}
+
+/** An empty array written through $setOnInsert does not come back on FerretDB v1: restore the defaults. */
+function toRecord(doc: OutboxDoc): OutboxRecord {
+  const rec = withId(doc) as OutboxRecord;
+  const inline = rec.inline && rec.inline.length > 0 ? rec.inline.map((p) => ({ ...p, content: asBuffer(p.content) })) : undefined;
+  return { ...rec, references: rec.references ?? [], ticketIds: rec.ticketIds ?? [], cc: rec.cc ?? [], to: rec.to ?? [], inline };
 }
 
 /** Binary data inside a Mixed field comes back from a lean read as a BSON Binary, not a Buffer. */

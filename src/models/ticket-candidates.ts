@@ -23,18 +23,29 @@ export function createCandidateWindow(load: LoadCandidates, refreshMs = 60_000, 
   const windows = new Map<string, Window>();
   const keyOf = (category: Category | undefined) => category ?? '';
 
-  async function list(category: Category | undefined, since: Date, limit: number): Promise<ProblemCandidate[]> {
+  const loading = new Map<string, Promise<Window>>();
+
+  /** One read per category at a time: concurrent intakes share the read in flight instead of each scanning the tickets. */
+  function refresh(category: Category | undefined, since: Date, limit: number): Promise<Window> {
     const key = keyOf(category);
-    let w = windows.get(key);
-    if (!w || now() - w.loadedAt > refreshMs) {
+    const inFlight = loading.get(key);
+    if (inFlight) return inFlight;
+    const read = (async () => {
       const loadedAt = now();
       const rows = await load(category, since, limit);
       const fresh: Window = { loadedAt, rows: new Map(rows.map((r) => [r.ticketId, r])) };
       // Tickets this process added while the read ran stay in the window.
-      for (const [id, r] of w?.rows ?? []) if (!fresh.rows.has(id) && r.createdAt >= since) fresh.rows.set(id, r);
+      for (const [id, r] of windows.get(key)?.rows ?? []) if (!fresh.rows.has(id) && r.createdAt >= since) fresh.rows.set(id, r);
       windows.set(key, fresh);
-      w = fresh;
-    }
+      return fresh;
+    })().finally(() => loading.delete(key));
+    loading.set(key, read);
+    return read;
+  }
+
+  async function list(category: Category | undefined, since: Date, limit: number): Promise<ProblemCandidate[]> {
+    const current = windows.get(keyOf(category));
+    const w = current && now() - current.loadedAt <= refreshMs ? current : await refresh(category, since, limit);
     return [...w.rows.values()]
       .filter((r) => r.createdAt >= since)
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())

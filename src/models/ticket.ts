@@ -214,17 +214,19 @@ async function findByNumbers(M: Model<TicketDoc>, numbers: TicketNumbers, findBy
   return [...found.filter((t): t is TicketRecord => t !== null), ...legacy];
 }
 
+async function findTicket(M: Model<TicketDoc>, id: string): Promise<TicketRecord | null> {
+  if (!Types.ObjectId.isValid(id)) return null;
+  const doc = await M.findById(id).lean<TicketDoc>();
+  return doc ? toRecord(doc) : null;
+}
+
 export function createTicketRepo(conn: Connection, lock: KeyedLock = localKeyedLock()): TicketRepo {
   const M = conn.models.Ticket ?? conn.model<TicketDoc>('Ticket', schema);
   const counters = createCounters(conn);
   const numbers = createTicketNumbers(conn);
   const rows = createDigestRowStore(conn);
   const window = createCandidateWindow((category, since, limit) => listProblemCandidates(M, category, since, limit));
-  const findById = async (id: string) => {
-    if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await M.findById(id).lean<TicketDoc>();
-    return doc ? toRecord(doc) : null;
-  };
+  const findById = (id: string) => findTicket(M, id);
   const upd: UpdateDeps = { M, findById, rows, lock, window };
   // Writes that bypass updateWith still take the lock: FerretDB v1 rewrites the whole document on any update.
   const locked = (id: string, update: Record<string, unknown>) => lock(`ticket:${id}`, () => M.updateOne({ _id: id }, update));

@@ -109,3 +109,24 @@ describe('recovery of outbound mail left unsent', () => {
     assert.deepEqual(p.state.jobs.send.sort(), [ids['old-queued'], ids['old-sending']].sort());
   });
 });
+
+describe('shared reads under concurrency', () => {
+  it('ten concurrent intakes share one agent-load count and one candidate read', async () => {
+    let counts = 0;
+    let loads = 0;
+    const load = createAgentLoad(async (emails) => {
+      counts++;
+      await tick();
+      return new Map(emails.map((e) => [e, 0]));
+    });
+    await Promise.all(Array.from({ length: 10 }, () => load(['a@x'])));
+    assert.equal(counts, 1);
+    const w = createCandidateWindow(async () => {
+      loads++;
+      await tick();
+      return [];
+    });
+    await Promise.all(Array.from({ length: 10 }, () => w.list('network', new Date(0), 10)));
+    assert.equal(loads, 1);
+  });
+});
