@@ -158,9 +158,9 @@ export interface TicketRepo {
   findByNumbers(numbers: string[]): Promise<TicketRecord[]>;
   update(id: string, changes: TicketChanges, at: Date): Promise<TicketRecord>;
   /**
-   * Reads the ticket, computes changes from it and writes them only if nobody
-   * wrote in between (else reads again): the way to keep derived fields such
-   * as the care timers consistent under concurrent jobs.
+   * Reads the ticket, computes changes from it and writes them while holding
+   * the ticket's lock, so nobody writes in between: the way to keep derived
+   * fields such as the care timers consistent under concurrent jobs.
    */
   updateWith(id: string, compute: (current: TicketRecord) => TicketChanges, at: Date): Promise<TicketRecord>;
   /** Open tickets of a category created since `since`, with their similarity terms (problem matching). */
