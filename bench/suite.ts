@@ -19,6 +19,7 @@
  *
  * Env: BENCH_BACKLOG (5000), BENCH_LATENCY_RATE (20), BENCH_LATENCY_SECONDS (60),
  *      BENCH_BIG_MB (25), BENCH_DIGEST (1; 0 skips the digest's 3 minutes),
+ *      BENCH_WORKER_CONCURRENCY (the gateway's WORKER_CONCURRENCY; default: the gateway's),
  *      FERRETDB_PPROF (e.g. 127.0.0.1:6060: FerretDB serves Go's pprof).
  */
 import { execFileSync } from 'node:child_process';
@@ -73,7 +74,7 @@ async function main() {
   say(`backlog: appending ${raws.length} mails, then starting the gateway ...`);
   await appendAll(stack, support, raws);
   const workDir = mkdtempSync('/tmp/tg-bench-');
-  const gw = startCliGateway(stack, id, workDir, { IMAP_POLL_SECONDS: '5' }, ['limits:', `  maxMailBytes: ${BIG_BYTES * 2}`, 'conversation:', '  maxAutoMailsPerHour: 100000']);
+  const gw = startCliGateway(stack, id, workDir, { IMAP_POLL_SECONDS: '5', ...(process.env.BENCH_WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}) }, ['limits:', `  maxMailBytes: ${BIG_BYTES * 2}`, 'conversation:', '  maxAutoMailsPerHour: 100000']);
   const mongo = await MongoClient.connect(mongoUrlFor(stack, `tg_${id}`));
   try {
     await rolesUp(gw);
