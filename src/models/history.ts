@@ -28,25 +28,25 @@ schema.index({ action: 1, at: -1 });
  */
 interface TimelineDoc {
   _id: string;
-  events: TicketEvent[];
+  /** Keyed by the event's key (base64url: field names may not hold dots): writing an event twice writes it once. */
+  events: Record<string, TicketEvent>;
 }
 
-const timelineSchema = new Schema<TimelineDoc>({ _id: String, events: [Schema.Types.Mixed] }, { collection: 'tickettimelines', versionKey: false });
+const timelineSchema = new Schema<TimelineDoc>({ _id: String, events: Schema.Types.Mixed }, { collection: 'tickettimelines', versionKey: false, minimize: false });
+const field = (key: string) => `events.${Buffer.from(key).toString('base64url')}`;
 
 export function createHistoryRepo(conn: Connection, lock: KeyedLock = localKeyedLock()): HistoryRepo {
   const M = (conn.models.TicketEvent as Model<TicketEvent> | undefined) ?? conn.model<TicketEvent>('TicketEvent', schema);
   const T = (conn.models.TicketTimeline as Model<TimelineDoc> | undefined) ?? conn.model<TimelineDoc>('TicketTimeline', timelineSchema);
   // FerretDB v1 rewrites the whole document on an update, so two pushes at once could lose one: the lock serialises them.
-  const append = (e: TicketEvent) => lock(`timeline:${e.ticketId}`, () => T.updateOne({ _id: e.ticketId }, { $push: { events: e } }, { upsert: true }));
+  const append = (e: TicketEvent) => lock(`timeline:${e.ticketId}`, () => T.updateOne({ _id: e.ticketId }, { $set: { [field(e.key)]: e } }, { upsert: true }));
   return {
     async recordOnce(event) {
       try {
         await M.create(event);
       } catch (err) {
+        // A repeat writes the timeline again (the first run may have died before it): keyed, so it stays one entry.
         if (!isDuplicateKey(err)) throw err;
-        // A repeat: the first run may have died before the timeline write.
-        const timeline = await T.findById(event.ticketId).lean<TimelineDoc>();
-        if (timeline?.events.some((e) => e.key === event.key)) return;
       }
       await append(event);
     },
@@ -56,7 +56,7 @@ export function createHistoryRepo(conn: Connection, lock: KeyedLock = localKeyed
     async listForTicket(ticketId) {
       const timeline = await T.findById(ticketId).lean<TimelineDoc>();
       // Tickets whose events predate the timelines are read from the events.
-      const events = timeline ? timeline.events : await M.find({ ticketId }, { _id: 0 }).lean<TicketEvent[]>();
+      const events = timeline ? Object.values(timeline.events ?? {}) : await M.find({ ticketId }, { _id: 0 }).lean<TicketEvent[]>();
       return [...events].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
     },
   };
