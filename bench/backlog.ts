@@ -12,15 +12,31 @@ import { memory } from './procstat';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** APPENDs raw mails into a mailbox over one IMAP connection (untimed set-up). */
-export async function appendAll(stack: Stack, user: string, raws: Buffer[]): Promise<void> {
+/** Appends waiting at once: keeps the IMAP pipeline full without thousands of pending commands. */
+const APPEND_BATCH = 50;
+
+/**
+ * APPENDs raw mails into a mailbox over one IMAP connection (untimed set-up);
+ * returns the UID range they got (the mailbox is the bench's own, so nothing
+ * else lands in between).
+ */
+export async function appendAll(stack: Stack, user: string, raws: Buffer[]): Promise<{ first: number; last: number }> {
   const client = imapFor(stack, user);
   client.on('error', () => undefined);
   await client.connect();
   try {
-    for (const raw of raws) await client.append('INBOX', raw);
+    const uidNext = async () => {
+      const st = await client.status('INBOX', { uidNext: true });
+      if (!st || st.uidNext === undefined) throw new Error(`${user}: no UIDNEXT for INBOX`);
+      return st.uidNext;
+    };
+    const first = await uidNext();
+    for (let i = 0; i < raws.length; i += APPEND_BATCH) await Promise.all(raws.slice(i, i + APPEND_BATCH).map((raw) => client.append('INBOX', raw)));
+    const last = (await uidNext()) - 1;
+    if (last - first + 1 !== raws.length) throw new Error(`${user}: expected ${raws.length} new UIDs, got ${first}:${last}`);
+    return { first, last };
   } finally {
-    await client.logout().catch(() => undefined);
+    await client.logout().catch(() => client.close());
   }
 }
 
@@ -61,10 +77,7 @@ export interface BacklogResult {
  * queues are empty (and again if a mail was still missing).
  */
 export async function drainBacklog(db: Db, queues: { redisUrl: string; prefix: string }, mails: number, timeoutMs: number, progress: (line: string) => void): Promise<BacklogResult> {
-  const connection = { url: queues.redisUrl, maxRetriesPerRequest: null };
-  const intake = new Queue('intake', { connection, prefix: queues.prefix });
-  const send = new Queue('send', { connection, prefix: queues.prefix });
-  const pending = async (q: Queue) => Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')).reduce((a, b) => a + b, 0);
+  const [intake, send] = openQueues(queues);
   const started = Date.now();
   try {
     for (let last = 0; ; await sleep(2_000)) {
@@ -86,15 +99,22 @@ export async function drainBacklog(db: Db, queues: { redisUrl: string; prefix: s
   return readWindow(db, mails);
 }
 
+/** The gateway's intake and send queues, read through BullMQ. */
+function openQueues(queues: { redisUrl: string; prefix: string }): [Queue, Queue] {
+  const connection = { url: queues.redisUrl, maxRetriesPerRequest: null };
+  return [new Queue('intake', { connection, prefix: queues.prefix }), new Queue('send', { connection, prefix: queues.prefix })];
+}
+
+/** Jobs of a queue not yet finished. */
+const pending = async (q: Queue) => Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')).reduce((a, b) => a + b, 0);
+
 /** Waits until the gateway's intake and send queues are empty (after the latency run, before the big mail). */
 export async function waitIdle(queues: { redisUrl: string; prefix: string }, timeoutMs: number): Promise<number> {
-  const connection = { url: queues.redisUrl, maxRetriesPerRequest: null };
-  const all = ['intake', 'send'].map((name) => new Queue(name, { connection, prefix: queues.prefix }));
+  const all = openQueues(queues);
   const started = Date.now();
   try {
     for (;;) {
-      const counts = await Promise.all(all.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
-      if (counts.every((c) => Object.values(c).every((n) => n === 0))) return Date.now() - started;
+      if ((await Promise.all(all.map(pending))).every((n) => n === 0)) return Date.now() - started;
       if (Date.now() - started > timeoutMs) throw new Error(`the gateway's queues were not empty after ${timeoutMs / 1000} s`);
       await sleep(1_000);
     }

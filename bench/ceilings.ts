@@ -10,6 +10,7 @@ import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { imapFor } from '../test/support/mail';
+import { appendAll } from './backlog';
 import type { Stack } from '../test/support/stack';
 
 export interface Ceiling {
@@ -30,7 +31,6 @@ export interface TransportOptions {
 const WINDOW = 100;
 /** Enough sends queued to keep the pool's 5 connections busy, few enough to bound memory. */
 const MAX_IN_FLIGHT = 50;
-const APPEND_BATCH = 50;
 
 /**
  * The transport alone: every raw is put into the mailbox first (not timed);
@@ -60,29 +60,6 @@ export async function transportCeiling(stack: Stack, raws: Buffer[], opts: Trans
   } finally {
     await client.logout().catch(() => client.close());
     transport.close();
-  }
-}
-
-/** Appends every raw to INBOX; returns the UID range they got (the mailbox is the bench's own, so nothing else lands in between). */
-async function appendAll(stack: Stack, user: string, raws: Buffer[]): Promise<{ first: number; last: number }> {
-  const client = imapFor(stack, user);
-  await client.connect();
-  try {
-    const uidNext = async () => {
-      const st = await client.status('INBOX', { uidNext: true });
-      if (!st || st.uidNext === undefined) throw new Error(`${user}: no UIDNEXT for INBOX`);
-      return st.uidNext;
-    };
-    const first = await uidNext();
-    // Batches keep the IMAP pipeline full without holding thousands of pending commands.
-    for (let i = 0; i < raws.length; i += APPEND_BATCH) {
-      await Promise.all(raws.slice(i, i + APPEND_BATCH).map((raw) => client.append('INBOX', raw)));
-    }
-    const last = (await uidNext()) - 1;
-    if (last - first + 1 !== raws.length) throw new Error(`${user}: expected ${raws.length} new UIDs, got ${first}:${last}`);
-    return { first, last };
-  } finally {
-    await client.logout().catch(() => client.close());
   }
 }
 
