@@ -247,7 +247,7 @@ function startAllWorkers(core: Core): () => Promise<void> {
   scheduleSweep(core.queues).catch((err: Error) => log.error({ err: err.message }, 'could not schedule the care sweep'));
   scheduleDigests(core.queues.queues.digest, core.settings.managers, core.settings.timeZone).catch((err: Error) => log.error({ err: err.message }, 'could not schedule the digests'));
   const web = startWeb(core, satisfaction);
-  const recoverMail = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now });
+  const recoverMail = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now, giveUp: handlers.intakeExhausted });
   const recoverSends = recoverUnsent({ outbox: repos.outbox, queues: core.queues, log, now: core.clock.now });
   const recover = async () => {
     await recoverMail();

@@ -31,14 +31,19 @@ export function acceptRawMails(deps: AcceptDeps) {
 
 /**
  * Queues again every stored mail that has waited too long without an outcome.
- * Its job can vanish only with Redis's data (a restart without persistence);
- * the database is the truth, so the mail is picked up again, never lost.
+ * Its job can vanish with Redis's data (a restart without persistence), end
+ * without its work (a completed job whose writes were lost), or be given up
+ * by BullMQ while no process was left to quarantine the mail (a worker killed
+ * right after the last failure, or a job that stalled too often). The
+ * database is the truth: the mail is run again, or quarantined with the
+ * reason the queue gave up, never left without an outcome.
  */
-export function recoverUnfinished(deps: AcceptDeps & { now(): Date }) {
+export function recoverUnfinished(deps: AcceptDeps & { now(): Date; giveUp(rawMailId: string, reason: string): Promise<unknown> }) {
   return async (olderThanMs = 120_000): Promise<number> => {
     const ids = await deps.rawMails.listUnfinished(new Date(deps.now().getTime() - olderThanMs), 1000);
-    await deps.queues.intake(ids);
-    if (ids.length > 0) deps.log.warn({ count: ids.length }, 'stored mails without an outcome queued again');
+    const gaveUp = await deps.queues.requeueIntake(ids);
+    for (const g of gaveUp) await deps.giveUp(g.id, g.reason);
+    if (ids.length > 0) deps.log.warn({ count: ids.length, gaveUp: gaveUp.length }, 'stored mails without an outcome queued again');
     return ids.length;
   };
 }

@@ -288,6 +288,13 @@ export interface JobQueues {
   send(outboxIds: string[]): Promise<void>;
   /** Queues these sends again, retrying a job that already failed (recovery of mail left unsent). */
   requeueSend(outboxIds: string[]): Promise<void>;
+  /**
+   * Queues these mails again (recovery of mail left without an outcome): a
+   * missing job is added, a finished one run again. A job that BullMQ gave up
+   * on is not retried here; it is returned, with its reason, for the caller
+   * to quarantine, so a mail that kills every worker cannot loop for ever.
+   */
+  requeueIntake(rawMailIds: string[]): Promise<Array<{ id: string; reason: string }>>;
   quarantineMove(rawMailIds: string[]): Promise<void>;
   /** Timed care actions; the job id is ticket + kind + due time, so a repeated sweep adds nothing. */
   timed(jobs: TimedJob[]): Promise<void>;

@@ -1,4 +1,4 @@
-import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import { Queue, type ConnectionOptions, type DefaultJobOptions, type Job } from 'bullmq';
 import type { JobQueues, TimedJob } from '../app/ports';
 
 export const QUEUE_NAMES = { intake: 'intake', send: 'send', quarantineMove: 'quarantine-move', care: 'care', sweep: 'sweep', digest: 'digest' } as const;
@@ -25,20 +25,17 @@ export interface QueueSet extends JobQueues {
 export function createQueues(connection: ConnectionOptions, prefix: string): QueueSet {
   const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: JOB_DEFAULTS });
   const queues = { intake: make('intake'), send: make('send'), 'quarantine-move': make('quarantine-move'), care: make('care'), sweep: make('sweep'), digest: make('digest') };
-  const addIds = async (queue: Queue, field: string, ids: string[]) => {
-    if (ids.length === 0) return;
-    await queue.addBulk(ids.map((id) => ({ name: queue.name, data: { [field]: id }, opts: { jobId: id } })));
-  };
   return {
     queues,
     intake: (ids) => addIds(queues.intake, 'rawMailId', ids),
     send: (ids) => addIds(queues.send, 'outboxId', ids),
     async requeueSend(ids) {
-      await addIds(queues.send, 'outboxId', ids);
-      for (const id of ids) {
-        const job = await queues.send.getJob(id);
-        if (job && (await job.isFailed())) await job.retry('failed');
-      }
+      const gaveUp = await requeue(queues.send, 'outboxId', ids);
+      for (const { job } of gaveUp) await job.retry('failed');
+    },
+    async requeueIntake(ids) {
+      const gaveUp = await requeue(queues.intake, 'rawMailId', ids);
+      return gaveUp.map(({ job }) => ({ id: String(job.id), reason: `${job.failedReason || 'failed'} (after ${job.attemptsMade} attempts, ${job.stalledCounter ?? 0} stalls)` }));
     },
     quarantineMove: (ids) => addIds(queues['quarantine-move'], 'rawMailId', ids),
     timed: (jobs) => addTimed(queues.care, jobs),
@@ -46,6 +43,32 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
       await Promise.all(Object.values(queues).map((q) => q.close()));
     },
   };
+}
+
+/**
+ * Recovery of records the database says are unfinished. Adding a job whose
+ * id exists is a no-op in BullMQ, so a job that already ended needs more: a
+ * completed one (its record still unfinished, so its work was lost) is
+ * removed and added again; a failed one is returned for the caller to decide.
+ */
+async function requeue(queue: Queue, field: string, ids: string[]): Promise<Array<{ job: Job }>> {
+  await addIds(queue, field, ids);
+  const gaveUp: Array<{ job: Job }> = [];
+  for (const id of ids) {
+    const job = await queue.getJob(id);
+    const state = job ? await job.getState() : 'missing';
+    if (job && state === 'failed') gaveUp.push({ job });
+    if (job && state === 'completed') {
+      await job.remove();
+      await addIds(queue, field, [id]);
+    }
+  }
+  return gaveUp;
+}
+
+async function addIds(queue: Queue, field: string, ids: string[]) {
+  if (ids.length === 0) return;
+  await queue.addBulk(ids.map((id) => ({ name: queue.name, data: { [field]: id }, opts: { jobId: id } })));
 }
 
 /** BullMQ job ids may not contain ':'; ticket ids and kinds never do. */

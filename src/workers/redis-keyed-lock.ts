@@ -23,7 +23,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function redisKeyedLock(redis: Redis, prefix: string, opts: RedisLockOptions = {}): KeyedLock {
   const ttlMs = opts.ttlMs ?? 15_000;
   const waitMs = opts.waitMs ?? 30_000;
-  const local = localKeyedLock();
+  const local = localKeyedLock(waitMs);
   return <T>(key: string, work: () => Promise<T>) =>
     local(key, async () => {
       const name = `${prefix}:${key}`;

@@ -57,12 +57,42 @@ export function startWorkers(handlers: Handlers, opts: WorkerOptions): { close()
  */
 const MAX_STALLED = 5;
 
+/**
+ * The longest a job of each queue may run. BullMQ renews a running job's lock
+ * for as long as its process lives, so a handler that never settles (a lost
+ * reply from a server, a wait on a lock whose holder hangs) would hold its
+ * mail for ever without failing or stalling. Past its deadline the job fails
+ * and retries like any other failure; every handler is idempotent, so the
+ * abandoned run finishing later doubles nothing.
+ */
+export const JOB_DEADLINE_MS: Record<QueueName, number> = {
+  intake: 5 * 60_000,
+  send: 3 * 60_000,
+  'quarantine-move': 5 * 60_000,
+  care: 5 * 60_000,
+  sweep: 10 * 60_000,
+  digest: 30 * 60_000,
+};
+
+/** Runs the work, or rejects once the deadline passes without it settling. */
+export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function make(name: QueueName, run: (job: Job) => Promise<unknown>, opts: WorkerOptions, concurrency: number): Worker {
   const worker = new Worker(
     name,
     async (job) => {
       try {
-        return await run(job);
+        return await withDeadline(run(job), JOB_DEADLINE_MS[name], `${name} job ${job.id}`);
       } catch (err) {
         if (err instanceof PermanentError) throw new UnrecoverableError(err.message);
         throw err;

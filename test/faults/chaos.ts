@@ -57,6 +57,8 @@ export async function smtpRelay(target: { host: string; port: number }): Promise
 
 export interface CliGateway {
   support: string;
+  /** The BullMQ queue prefix of this gateway. */
+  prefix: string;
   logFile: string;
   /** The current PID of a role's process (the supervisor restarts them), or undefined while it is down. */
   pid(role: 'ingest' | 'worker'): number | undefined;
@@ -83,6 +85,7 @@ export function startCliGateway(stack: Stack, id: string, workDir: string, env: 
   const pid = (role: string) => childrenOf(supervisor).find((p) => alive(p) && cmdline(p).includes(`--role ${role}`));
   return {
     support,
+    prefix: String(Object.fromEntries(settings).QUEUE_PREFIX),
     logFile,
     pid,
     kill(role) {

@@ -8,6 +8,7 @@ import { getStack, mongoUrlFor, type Stack } from '../support/stack';
 import { accountInDatabase, countAcks, summaryTable } from './account';
 import { rolesUp, sleep, smtpRelay, stackCtl, startCliGateway, type CliGateway } from './chaos';
 import { faultCorpus, type FaultMail } from './corpus';
+import { explainUnfinished } from './diagnose';
 
 const N = Number(process.env.FAULT_MAILS ?? 1000);
 const KILLS = Number(process.env.FAULT_KILLS ?? 20);
@@ -51,10 +52,11 @@ describe('faults: 1,000 mails through kills and outages', function () {
     const chaos = runChaos(stack, gw, relay, note);
     note(`appending ${requests.length} requests`);
     await appendAll(stack, gw.support, requests, 15, note);
-    await untilFinal(db, requests, note, 'requests');
+    const explain = () => explainUnfinished(db, stack, gw.prefix, [...requests, ...replies], gw.logFile);
+    await untilFinal(db, requests, note, 'requests', explain);
     note(`appending ${replies.length} replies`);
     await appendAll(stack, gw.support, replies, 15, note);
-    await untilFinal(db, [...requests, ...replies], note, 'all mails');
+    await untilFinal(db, [...requests, ...replies], note, 'all mails', explain);
     const kills = await chaos;
     await untilAllSent(db, note);
     await rolesUp(gw, 60_000);
@@ -162,19 +164,29 @@ async function appendAll(stack: Stack, support: string, mails: FaultMail[], perS
 }
 
 /** Waits until every given mail has a final status, tolerating the database's own outage. */
-async function untilFinal(db: ReturnType<MongoClient['db']>, mails: FaultMail[], note: (s: string) => void, what: string) {
+/**
+ * Waits until every given mail has a final status, tolerating the database's
+ * own outage. Fails once nothing has moved for STALL_MS (the recovery sweep
+ * runs every 10 s and acts on mail older than 2 minutes, so 5 minutes without
+ * progress means stuck), with an account of each unfinished mail.
+ */
+async function untilFinal(db: ReturnType<MongoClient['db']>, mails: FaultMail[], note: (s: string) => void, what: string, explain: () => Promise<string>) {
   const ids = new Set(mails.map((m) => m.messageId));
-  const deadline = Date.now() + 20 * 60_000;
+  let last = -1;
+  let movedAt = Date.now();
   for (;;) {
     const done = await db.collection('rawmails').countDocuments({ status: { $ne: 'stored' } }).catch(() => -1);
     if (done >= ids.size) {
       note(`${what}: all ${ids.size} final`);
       return;
     }
-    if (Date.now() > deadline) throw new Error(`${what}: only ${done} of ${ids.size} final after 20 minutes`);
+    if (done !== last) [last, movedAt] = [done, Date.now()];
+    if (Date.now() - movedAt > STALL_MS) throw new Error(`${what}: only ${done} of ${ids.size} final, no progress for ${STALL_MS / 60_000} minutes\n${await explain().catch((e: Error) => `(no account: ${e.message})`)}`);
     await sleep(2_000);
   }
 }
+
+const STALL_MS = 5 * 60_000;
 
 async function untilAllSent(db: ReturnType<MongoClient['db']>, note: (s: string) => void) {
   const deadline = Date.now() + 10 * 60_000;

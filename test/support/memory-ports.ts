@@ -175,6 +175,10 @@ export function memoryPorts() {
     intake: async (ids) => void jobs.intake.push(...ids),
     send: async (ids) => void jobs.send.push(...ids),
     requeueSend: async (ids) => void jobs.send.push(...ids),
+    requeueIntake: async (ids) => {
+      jobs.intake.push(...ids);
+      return [];
+    },
     quarantineMove: async (ids) => void jobs.quarantineMove.push(...ids),
     timed: async (list) => void jobs.timed.push(...list),
   };

@@ -89,8 +89,20 @@ describe('intake use case (in-memory ports)', () => {
     await accept([rawMail('one')]);
     ports.state.jobs.intake.length = 0;
     const later = { now: () => new Date(clock.now().getTime() + 10 * 60_000) };
-    assert.equal(await recoverUnfinished({ ...ports, ...later })(), 1);
+    assert.equal(await recoverUnfinished({ ...ports, ...later, giveUp: async () => assert.fail('nothing gave up') })(), 1);
     assert.equal(ports.state.jobs.intake.length, 1);
+  });
+
+  it('recovery quarantines a stored mail whose job the queue gave up on, with the queue reason', async () => {
+    const { ports, intake, accept } = setup();
+    const [stored] = await accept([rawMail('one')]);
+    const later = { now: () => new Date(clock.now().getTime() + 10 * 60_000) };
+    const queues = { ...ports.queues, requeueIntake: async (ids: string[]) => ids.map((id) => ({ id, reason: 'job stalled more than allowable limit (after 0 attempts, 6 stalls)' })) };
+    const giveUp = async (id: string, reason: string) => intake.quarantine((await ports.rawMails.get(id))!, 'processing-failed', reason);
+    assert.equal(await recoverUnfinished({ ...ports, queues, ...later, giveUp })(), 1);
+    const q = ports.state.quarantined.get(stored.id);
+    assert.equal(q?.reason, 'processing-failed');
+    assert.match(JSON.stringify(q), /stalled more than allowable limit/);
   });
 });
 

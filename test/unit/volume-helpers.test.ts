@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createAgentLoad } from '../../src/app/agent-load';
 import { localKeyedLock } from '../../src/app/keyed-lock';
+import { withDeadline } from '../../src/workers/run-workers';
 import { recoverUnsent } from '../../src/app/send-outbox';
 import type { ProblemCandidate, TicketRecord } from '../../src/app/ports';
 import { derivedId } from '../../src/models/derived-id';
@@ -44,6 +45,39 @@ describe('local keyed lock', () => {
     const next = lock('k', async () => 'ok');
     await assert.rejects(failing, /boom/);
     assert.equal(await next, 'ok');
+  });
+
+  it('gives up a wait behind a hung holder after waitMs, never runs that work, and keeps serialising behind the holder', async () => {
+    const lock = localKeyedLock(30);
+    let release!: () => void;
+    const ran: string[] = [];
+    const holder = lock('k', () => new Promise<string>((r) => (release = () => r('holder'))));
+    const waiter = lock('k', async () => void ran.push('waiter'));
+    await assert.rejects(waiter, /lock k still busy after 30 ms/);
+    let laterRan = false;
+    const later = lock('k', async () => {
+      laterRan = true;
+      return 'later';
+    });
+    await tick();
+    assert.equal(laterRan, false, 'a new caller still waits for the running holder');
+    release();
+    assert.equal(await holder, 'holder');
+    assert.equal(await later, 'later', 'the later caller runs once the holder is done');
+    assert.deepEqual(ran, [], 'abandoned work never ran');
+  });
+
+  it('does not time out work that has started, however long it runs', async () => {
+    const lock = localKeyedLock(10);
+    const slow = await lock('k', () => new Promise<string>((r) => setTimeout(() => r('done'), 40)));
+    assert.equal(slow, 'done');
+  });
+});
+
+describe('job deadline', () => {
+  it('passes a result through and rejects work that does not settle in time', async () => {
+    assert.equal(await withDeadline(Promise.resolve(7), 50, 'quick'), 7);
+    await assert.rejects(withDeadline(new Promise(() => undefined), 20, 'intake job x'), /intake job x did not finish within 0.02 s/);
   });
 });
 
