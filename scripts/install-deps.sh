@@ -41,7 +41,7 @@ if ! id vmail >/dev/null 2>&1; then
 fi
 
 ferret_bin="$tools/bin/ferretdb"
-if [ ! -x "$ferret_bin" ] || ! "$ferret_bin" --version 2>/dev/null | grep -q "$ferret_version (embedded, ticketgate wrapper r3)"; then
+if [ ! -x "$ferret_bin" ] || ! "$ferret_bin" --version 2>/dev/null | grep -q "$ferret_version (embedded, ticketgate wrapper r4)"; then
   log "building FerretDB $ferret_version (Go module proxy)"
   # FerretDB's own cmd/ferretdb panics at start when built from the module proxy
   # (it wants build/version/version.txt, written only by its release tooling), so

@@ -11,6 +11,10 @@
 #
 # Env: STACK_REDIS_AOF=yes (Redis appendonly; default no persistence at all),
 #      STACK_TIMEOUT (readiness wait per server, default 15 s),
+#      FERRETDB_SYNC=normal|full (SQLite's synchronous mode, default normal: a
+#        killed FerretDB loses nothing, a power cut may lose the last commits;
+#        full syncs to disk on every write and halves FerretDB's write rate),
+#      FERRETDB_PPROF=ADDR (serve FerretDB's Go profile there, for the bench),
 #      TICKETGATE_TOOLS (default ~/.cache/ticketgate; FerretDB is $TICKETGATE_TOOLS/bin/ferretdb).
 # Needs root (Postfix runs as root, Dovecot switches to vmail), as in
 # shared/notes/mail-test-servers.md; scripts/install-deps.sh installs everything.
@@ -126,7 +130,7 @@ launch_redis() {
 launch_mongo() {
   mkdir -p "$dir/mongo"
   setsid "$ferret_bin" --listen-addr "127.0.0.1:$MONGO_PORT" --sqlite-dir "$dir/mongo/data" \
-    --log-level warn ${FERRETDB_PPROF:+--pprof-addr "$FERRETDB_PPROF"} >>"$dir/mongo/ferretdb.log" 2>&1 </dev/null &
+    --log-level warn --sqlite-sync "${FERRETDB_SYNC:-normal}" ${FERRETDB_PPROF:+--pprof-addr "$FERRETDB_PPROF"} >>"$dir/mongo/ferretdb.log" 2>&1 </dev/null &
   echo $! >"$dir/pids/mongo.pid"
 }
 

@@ -27,16 +27,25 @@ func main() {
 	level := flag.String("log-level", "warn", "debug, info, warn or error")
 	version := flag.Bool("version", false, "print the version and exit")
 	pprofAddr := flag.String("pprof-addr", "", "serve Go's pprof on this address (loopback only; empty: off)")
+	// SQLite's default in WAL mode (FULL) syncs the log to disk on every commit,
+	// and FerretDB commits every write command on its own. NORMAL syncs at
+	// checkpoints only: a killed server loses nothing; a power cut can lose the
+	// last commits (https://www.sqlite.org/pragma.html#pragma_synchronous).
+	sync := flag.String("sqlite-sync", "full", "SQLite synchronous mode: full or normal")
 	flag.Parse()
 
 	if *version {
-		fmt.Println("ferretdb v1.24.2 (embedded, ticketgate wrapper r3)")
+		fmt.Println("ferretdb v1.24.2 (embedded, ticketgate wrapper r4)")
 		return
 	}
 
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: bad -log-level %q: %v\n", *level, err)
+		os.Exit(2)
+	}
+	if *sync != "full" && *sync != "normal" {
+		fmt.Fprintf(os.Stderr, "ferretdb: bad -sqlite-sync %q: full or normal\n", *sync)
 		os.Exit(2)
 	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
@@ -53,7 +62,7 @@ func main() {
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + *dir + "/",
+		SQLiteURL: "file:" + *dir + "/?_pragma=synchronous(" + *sync + ")",
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
