@@ -218,7 +218,7 @@ export interface TicketEvent {
 export interface HistoryRepo {
   recordOnce(event: TicketEvent): Promise<void>;
   listForTicket(ticketId: string): Promise<TicketEvent[]>;
-  /** The latest events of these kinds across all tickets, newest first. */
+  /** The latest events of these kinds across all tickets, newest first: only the kinds the store keeps across tickets (agents' triage corrections). */
   listByActions(actions: string[], limit: number): Promise<TicketEvent[]>;
 }
 

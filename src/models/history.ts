@@ -3,7 +3,14 @@ import type { HistoryRepo, KeyedLock, TicketEvent } from '../app/ports';
 import { localKeyedLock } from '../app/keyed-lock';
 import { isDuplicateKey } from './connection';
 
-/** Every action on a ticket, in its own collection so a busy ticket's document stays small. */
+/**
+ * The actions that queries across tickets read (learned triage learns from
+ * agents' corrections). Only these are also written to the events collection,
+ * indexed by action; every action is recorded in the ticket's timeline.
+ */
+export const CROSS_TICKET_ACTIONS: ReadonlySet<string> = new Set(['command-priority', 'command-category']);
+
+/** Actions that queries across tickets need, indexed by action and time. Before the timelines, every event was written here. */
 const schema = new Schema<TicketEvent>(
   {
     key: { type: String, required: true },
@@ -20,11 +27,13 @@ schema.index({ ticketId: 1, at: 1 });
 schema.index({ action: 1, at: -1 });
 
 /**
- * A ticket's events again, in one document keyed by the ticket id: what an
- * agent's notification lists. FerretDB v1 answers `{ticketId}` on the events
- * only by reading every event of every ticket (half a second per reply at a
- * few thousand tickets); a read by `_id` costs the same at any size. The
- * events collection stays the record; this is its per-ticket index.
+ * The record of every action on a ticket: one document keyed by the ticket
+ * id, what an agent's notification lists and a manager reads. FerretDB v1
+ * answers `{ticketId}` on an events collection only by reading every event of
+ * every ticket (half a second per reply at a few thousand tickets); a read by
+ * `_id` costs the same at any size. Writing each event to both collections
+ * cost a fifth of the database writes per mail, so only the cross-ticket
+ * actions are written twice.
  */
 interface TimelineDoc {
   _id: string;
@@ -43,7 +52,7 @@ export function createHistoryRepo(conn: Connection, lock: KeyedLock = localKeyed
   return {
     async recordOnce(event) {
       try {
-        await M.create(event);
+        if (CROSS_TICKET_ACTIONS.has(event.action)) await M.create(event);
       } catch (err) {
         // A repeat writes the timeline again (the first run may have died before it): keyed, so it stays one entry.
         if (!isDuplicateKey(err)) throw err;
@@ -51,6 +60,8 @@ export function createHistoryRepo(conn: Connection, lock: KeyedLock = localKeyed
       await append(event);
     },
     async listByActions(actions, limit) {
+      const unindexed = actions.filter((a) => !CROSS_TICKET_ACTIONS.has(a));
+      if (unindexed.length > 0) throw new Error(`events of ${unindexed.join(', ')} are kept per ticket only: add them to CROSS_TICKET_ACTIONS`);
       return M.find({ action: { $in: actions } }, { _id: 0 }).sort({ at: -1 }).limit(limit).lean<TicketEvent[]>();
     },
     async listForTicket(ticketId) {

@@ -3,6 +3,7 @@ import type { ParsedMail } from 'mailparser';
 import { addBusinessTime } from '../../src/domain/business-hours';
 import { startGateway, testClock, uniq, type TestGateway } from '../support/gateway';
 import { readMailbox, sendAsCustomer, until, waitForMail } from '../support/mail';
+import { ticketEvents } from '../support/events';
 
 /**
  * Time-driven care on the real servers with a clock the test moves: the
@@ -127,7 +128,7 @@ describe('time-driven care (real servers, controlled clock)', function () {
       assert.match(l2note.text ?? '', /SLA breached/);
       const [alert] = await waitForMail(s.gw.stack, s.manager, 1);
       assert.match(alert.subject ?? '', new RegExp(`${t?.number} breached its first response target`));
-      const history = await s.gw.app.mongo.collection('ticketevents').find({ ticketId: String(t?._id) }).toArray();
+      const history = await ticketEvents(s.gw.app.mongo, String(t?._id));
       assert.ok(history.some((h) => h.action === 'sla-breached'));
       assert.ok(history.some((h) => h.action === 'escalated' && h.detail.from === 'L1' && h.detail.to === 'L2'));
       assert.equal(escalated?.timers['first-response-breach'], undefined, 'a breach is handled once');

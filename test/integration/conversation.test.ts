@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { ParsedMail } from 'mailparser';
 import { startGateway, uniq, type TestGateway } from '../support/gateway';
 import { readMailbox, sendAsCustomer, sendRaw, until, waitForMail } from '../support/mail';
+import { ticketEvents, findEvent } from '../support/events';
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const addr = (m: ParsedMail, h: 'reply-to' | 'from') => {
@@ -103,13 +104,13 @@ describe('conversations by mail (real servers)', function () {
     assert.ok(mails.some((m) => /resolved|rezolvat|решен/i.test(m.subject ?? '')));
     const t = await ticket();
     assert.equal(t?.status, 'resolved');
-    const actions = (await gw.app.mongo.collection('ticketevents').find({ ticketId: String(t?._id) }).toArray()).map((e) => e.action);
+    const actions = (await ticketEvents(gw.app.mongo, String(t?._id))).map((e) => e.action);
     for (const a of ['created', 'customer-replied', 'note-added', 'commands-rejected', 'command-status', 'agent-replied']) assert.ok(actions.includes(a), `history has ${a}: ${actions.join(', ')}`);
   });
 
   it('gives a forged agent address no command power', async () => {
     await sendAsCustomer(gw.stack, { from: agent, to: gw.support, subject: `Re: [${number}] Wi-Fi keeps dropping`, text: '#status closed\nclosing' } as never);
-    await until('forgery recorded', () => gw.app.mongo.collection('ticketevents').findOne({ action: 'unauthenticated-agent-mail' }));
+    await until('forgery recorded', () => findEvent(gw.app.mongo, 'unauthenticated-agent-mail'));
     assert.notEqual((await ticket())?.status, 'closed');
   });
 
@@ -146,13 +147,13 @@ describe('conversations by mail (real servers)', function () {
       `--b1--`, ``,
     ].join('\r\n');
     await sendRaw(gw.stack, { from: '', to: gw.support }, dsn);
-    await until('bounce attached', () => gw.app.mongo.collection('ticketevents').findOne({ action: 'mail-bounced' }));
+    await until('bounce attached', () => findEvent(gw.app.mongo, 'mail-bounced'));
     const contact = await gw.app.mongo.collection('contacts').findOne({ email: customer });
     assert.ok(contact?.undeliverable, 'marked undeliverable');
     const note = await agentNotification(2);
     const before = (await readMailbox(gw.stack, customer)).length;
     await sendAsCustomer(gw.stack, { from: agent, to: addr(note, 'reply-to'), subject: `Re: ${note.subject}`, text: 'Any news?' } as never);
-    await until('relay suppressed', () => gw.app.mongo.collection('ticketevents').findOne({ action: 'mail-suppressed' }));
+    await until('relay suppressed', () => findEvent(gw.app.mongo, 'mail-suppressed'));
     assert.equal((await readMailbox(gw.stack, customer)).length, before);
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { startGateway, uniq, type TestGateway } from '../support/gateway';
 import { readMailbox, sendAsCustomer, until, waitForMail } from '../support/mail';
+import { ticketEvents } from '../support/events';
 
 /**
  * The walking skeleton on real servers: Postfix delivers a customer's mail to
@@ -42,7 +43,7 @@ describe('mail in, ticket out (real Redis, MongoDB wire server, Dovecot, Postfix
 
       const outbox = await until('ack marked sent', () => gw.app.mongo.collection('outbox').findOne({ ticketIds: String(tickets[0]._id), status: 'sent' }));
       const history = await until('send recorded', async () => {
-        const events = await gw.app.mongo.collection('ticketevents').find({ ticketId: String(tickets[0]._id) }).toArray();
+        const events = await ticketEvents(gw.app.mongo, String(tickets[0]._id));
         return events.some((e) => e.action === 'mail-sent' && e.detail.outboxId === String(outbox._id)) ? events : undefined;
       });
       for (const action of ['created', 'acknowledgement-queued', 'agent-notification-queued', 'mail-sent']) assert.ok(history.some((h) => h.action === action), `history records ${action}`);

@@ -3,6 +3,7 @@ import type { ParsedMail } from 'mailparser';
 import { startGateway, uniq, type TestGateway } from '../support/gateway';
 import { readMailbox, sendAsCustomer, until, waitForMail } from '../support/mail';
 import { seedHistory, recompute } from '../support/digest-seed';
+import { ticketEvents } from '../support/events';
 
 /**
  * The managers' view on the real servers: a digest of a seeded history, a
@@ -148,7 +149,7 @@ describe("managers' view (real servers)", function () {
       assert.equal(escalated.escalations, 1);
       const mails = await waitForMail(gw.stack, manager, count + 1, 30_000);
       assert.match(mails[count].subject ?? '', /Applied/);
-      const history = await gw.app.mongo.collection('ticketevents').find({ ticketId: String(ticket._id), action: 'command-escalate' }).toArray();
+      const history = (await ticketEvents(gw.app.mongo, String(ticket._id))).filter((e) => e.action === 'command-escalate');
       assert.equal(history[0].actor, manager);
       await waitForMail(gw.stack, l2, 1, 30_000);
     });
