@@ -39,6 +39,35 @@ describe('ticketgate replay (CLI)', function () {
     assert.equal(again.stdout.trim(), `${join(dir, 'a-request.eml')}: ticket ${lines[0].outcome.ticketNumbers[0]} (already received)`);
   });
 
+  it('replays each message of an mbox file as <file>#<n>, and finds them again as duplicates', async () => {
+    const stack = await getStack();
+    const id = uniq();
+    const support = `support-${id}@example.test`;
+    const customers = [1, 2, 3].map((n) => `mbox${n}-${id}@example.test`);
+    const dir = mkdtempSync(join(tmpdir(), 'tg-replay-mbox-'));
+    writeFileSync(join(dir, 'desk.yaml'), `desk:\n  name: Replay Desk\nmailboxes:\n  - address: ${support}\n`);
+    const subjects = ['Invoice shows the wrong address', 'Export to CSV fails', 'Two-factor codes never arrive'];
+    // An LF mbox as Thunderbird writes it (RFC 4155); the second body holds an mboxrd-quoted line.
+    const mbox = customers
+      .map((c, i) => `From ${c} Mon Jan  1 0${i}:00:00 2024\nFrom: Customer ${i + 1} <${c}>\nTo: ${support}\nSubject: ${subjects[i]}\nMessage-ID: <mbox-${i + 1}-${id}@client.test>\n\n${i === 1 ? '>From the export screen I get an error.\n' : 'Please have a look.\n'}\n`)
+      .join('');
+    const file = join(dir, 'takeout.mbox');
+    writeFileSync(file, mbox);
+    const env = { ...process.env, ...plain(testEnv(stack, id, support)), TICKETGATE_CONFIG: join(dir, 'desk.yaml'), LOG_LEVEL: 'silent' };
+    const cli = join(ROOT, 'dist/src/cli/index.js');
+
+    const first = await run('node', [cli, 'replay', '--json', file], { env, timeout: 60_000 });
+    const lines = first.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((l) => l.file), [`${file}#1`, `${file}#2`, `${file}#3`]);
+    assert.deepEqual(lines.map((l) => l.outcome.kind), ['ticket', 'ticket', 'ticket']);
+    const tickets = lines.map((l) => l.outcome.ticketNumbers[0] as string);
+    assert.equal(new Set(tickets).size, 3);
+    for (const c of customers) await waitForMail(stack, c, 1);
+
+    const again = await run('node', [cli, 'replay', file], { env, timeout: 60_000 });
+    assert.deepEqual(again.stdout.trim().split('\n'), tickets.map((t, i) => `${file}#${i + 1}: ticket ${t} (already received)`));
+  });
+
   it('stops with a message naming the key when the configuration is wrong', async () => {
     const cli = join(ROOT, 'dist/src/cli/index.js');
     const err = await run('node', [cli, 'check-config'], { env: { PATH: process.env.PATH, MONGO_URL: 'http://nope', REDIS_URL: 'redis://x', IMAP_HOST: 'h', IMAP_PASSWORD: 'p', SMTP_HOST: 'h', TOKEN_SECRET: '0123456789abcdef', TICKETGATE_CONFIG: '/nonexistent.yaml' } }).then(
