@@ -6,34 +6,68 @@ export interface ImapSettings {
   port: number;
   secure: boolean;
   user: string;
-  password: string;
+  /** Password login; a mailbox has this or `accessToken`. */
+  password?: string;
+  /** OAuth 2.0 login: a fresh access token per connection (see imapFactoryAsync). */
+  accessToken?: () => Promise<string>;
 }
 
 export type ImapFactory = (settings: ImapSettings) => ImapFlow;
+export type AsyncImapFactory = (settings: ImapSettings) => Promise<ImapFlow>;
+type ImapAuth = { user: string; pass: string } | { user: string; accessToken: string };
 
-/** imapflow with the project's logger (quietened: imapflow logs every command at debug). */
+/** imapflow with the project's logger, for password logins (settings with `accessToken` need imapFactoryAsync). */
 export function imapFactory(log: Logger): ImapFactory {
-  const quiet = {
+  const quiet = quietLogger(log);
+  return (s) => {
+    if (s.password === undefined) throw new Error(`IMAP ${s.user}: no password; an OAuth mailbox connects through imapFactoryAsync`);
+    return createClient(s, { user: s.user, pass: s.password }, quiet);
+  };
+}
+
+/**
+ * Like imapFactory, but an OAuth mailbox first gets a current access token, so every
+ * connection logs in with one that is valid. Given `auth.accessToken`, imapflow
+ * authenticates with OAUTHBEARER (RFC 7628) or XOAUTH2 (Google's and Microsoft's
+ * variant), whichever the server's CAPABILITY offers.
+ */
+export function imapFactoryAsync(log: Logger): AsyncImapFactory {
+  const quiet = quietLogger(log);
+  return async (s) => createClient(s, await imapAuth(s), quiet);
+}
+
+/** The `auth` option of imapflow for these settings: a fresh access token when OAuth, else the password. */
+export async function imapAuth(s: ImapSettings): Promise<ImapAuth> {
+  if (s.accessToken) return { user: s.user, accessToken: await s.accessToken() };
+  if (s.password === undefined) throw new Error(`IMAP ${s.user}: neither a password nor an access token`);
+  return { user: s.user, pass: s.password };
+}
+
+/** imapflow logs every command at debug: only its warnings and errors reach the project's log. */
+function quietLogger(log: Logger) {
+  return {
     debug: () => undefined,
     info: () => undefined,
     warn: (obj: object) => log.warn({ imap: obj }, 'imap warning'),
     error: (obj: object) => log.error({ imap: obj }, 'imap error'),
   };
-  return (s) =>
-    new ImapFlow({
-      host: s.host,
-      port: s.port,
-      secure: s.secure,
-      // Plain loopback servers (the test stack) offer no STARTTLS.
-      doSTARTTLS: s.secure ? undefined : s.host.startsWith('127.') || s.host === 'localhost' ? false : undefined,
-      auth: { user: s.user, pass: s.password },
-      logger: quiet,
-      connectionTimeout: 15_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 5 * 60_000,
-      // RFC 2177 section 3: re-issue IDLE well before the 29-minute server timeout.
-      maxIdleTime: 5 * 60_000,
-    });
+}
+
+function createClient(s: ImapSettings, auth: ImapAuth, logger: ReturnType<typeof quietLogger>): ImapFlow {
+  return new ImapFlow({
+    host: s.host,
+    port: s.port,
+    secure: s.secure,
+    // Plain loopback servers (the test stack) offer no STARTTLS.
+    doSTARTTLS: s.secure ? undefined : s.host.startsWith('127.') || s.host === 'localhost' ? false : undefined,
+    auth,
+    logger,
+    connectionTimeout: 15_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 5 * 60_000,
+    // RFC 2177 section 3: re-issue IDLE well before the 29-minute server timeout.
+    maxIdleTime: 5 * 60_000,
+  });
 }
 
 /** Creates a folder, treating "already exists" as success (RFC 9051 section 6.3.4). */

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import type XOAuth2 from 'nodemailer/lib/xoauth2';
 import { isLoopback } from '../config/env';
 import { PermanentError } from '../domain/errors';
 import type { OutboundMail } from '../domain/outbound';
@@ -35,6 +36,11 @@ export interface SmtpOptions {
   poolSize: number;
   /** Refuse to send without STARTTLS (ignored on loopback and when `secure`). */
   requireTls?: boolean;
+  /**
+   * OAuth 2.0 login instead of `password` (needs `user`): asked for a token at each SMTP
+   * login; `forceRefresh` comes when the server refused the token it was given.
+   */
+  accessToken?: (opts?: { forceRefresh?: boolean }) => Promise<string>;
 }
 
 export function createSmtpTransport(opts: SmtpOptions): MailTransport {
@@ -46,7 +52,7 @@ export function createSmtpTransport(opts: SmtpOptions): MailTransport {
     ignoreTLS: !opts.secure && isLoopback(opts.host),
     // Elsewhere a server that does not offer STARTTLS gets nothing: no mail and no password in clear text.
     requireTLS: !opts.secure && !isLoopback(opts.host) && opts.requireTls !== false,
-    auth: opts.user ? { user: opts.user, pass: opts.password ?? '' } : undefined,
+    auth: smtpAuth(opts),
     pool: true,
     maxConnections: opts.poolSize,
     maxMessages: 1000,
@@ -67,6 +73,29 @@ export function createSmtpTransport(opts: SmtpOptions): MailTransport {
     },
     async close() {
       transporter.close();
+    },
+  };
+}
+
+type SmtpAuth = { user: string; pass: string } | { type: 'OAuth2'; user: string; provisionCallback: NonNullable<XOAuth2.Options['provisionCallback']> };
+
+/**
+ * nodemailer's OAuth2 login sends AUTH XOAUTH2 (Google's XOAUTH2 format, the SASL
+ * framing of RFC 7628). A pooled transport opens connections for as long as it lives,
+ * far longer than a token, so no token is fixed here: nodemailer calls
+ * provisionCallback at each connection's login (renew=true after the server refused
+ * the token) and the provider decides whether its cached token is still good.
+ */
+export function smtpAuth(opts: Pick<SmtpOptions, 'user' | 'password' | 'accessToken'>): SmtpAuth | undefined {
+  if (!opts.user) return undefined;
+  const getToken = opts.accessToken;
+  if (!getToken) return { user: opts.user, pass: opts.password ?? '' };
+  return {
+    type: 'OAuth2',
+    user: opts.user,
+    provisionCallback: (_user, renew, callback) => {
+      // A near expiry makes nodemailer ask again at the next login rather than keep this token for ever (0 would).
+      getToken({ forceRefresh: renew }).then((token) => callback(null, token, Date.now() + 1000), (err: Error) => callback(err, '', 0));
     },
   };
 }
