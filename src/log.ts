@@ -6,7 +6,7 @@ import pino, { type Logger as Pino } from 'pino';
  */
 const SECRET_KEYS = [
   'password', 'pass', 'auth', 'secret', 'token', 'tokenSecret', 'previousTokenSecrets', 'accessToken', 'refreshToken', 'authorization', 'cookie',
-  'MONGO_URL', 'REDIS_URL', 'IMAP_PASSWORD', 'SMTP_PASSWORD', 'TOKEN_SECRET', 'TOKEN_SECRET_PREVIOUS',
+  'MONGO_URL', 'REDIS_URL', 'IMAP_PASSWORD', 'SMTP_PASSWORD', 'TOKEN_SECRET', 'TOKEN_SECRET_PREVIOUS', 'DASHBOARD_PASSWORD',
 ];
 
 export function createLogger(level: string, bindings: Record<string, unknown> = {}, destination?: NodeJS.WritableStream): Pino {

@@ -1,9 +1,11 @@
+import { noMetrics, type Metrics } from './metrics';
 import type { JobQueues, Logger, NewRawMail, RawMailRepo, RawStatus } from './ports';
 
 export interface AcceptDeps {
   rawMails: RawMailRepo;
   queues: JobQueues;
   log: Logger;
+  metrics?: Metrics;
 }
 
 export interface Accepted {
@@ -23,6 +25,7 @@ export function acceptRawMails(deps: AcceptDeps) {
     const stored = await deps.rawMails.storeMany(mails);
     const pending = stored.filter((s) => s.status === 'stored').map((s) => s.id);
     await deps.queues.intake(pending);
+    countIngested(deps.metrics ?? noMetrics, mails, stored);
     const duplicates = stored.filter((s) => !s.created).length;
     if (duplicates > 0) deps.log.info({ duplicates, batch: mails.length }, 'known mails skipped');
     return stored;
@@ -46,4 +49,13 @@ export function recoverUnfinished(deps: AcceptDeps & { now(): Date; giveUp(rawMa
     if (ids.length > 0) deps.log.warn({ count: ids.length, gaveUp: gaveUp.length }, 'stored mails without an outcome queued again');
     return ids.length;
   };
+}
+
+/** New mails per mailbox, and how long each waited in the mailbox (the IMAP INTERNALDATE, RFC 9051 section 2.3.3) before it was stored. */
+function countIngested(metrics: Metrics, mails: NewRawMail[], stored: Accepted[]) {
+  mails.forEach((m, i) => {
+    if (!stored[i].created) return;
+    metrics.count('mails_ingested_total', { mailbox: m.mailbox });
+    if (m.arrivedAt) metrics.observe('ingest_lag_seconds', (m.receivedAt.getTime() - m.arrivedAt.getTime()) / 1000, { mailbox: m.mailbox });
+  });
 }

@@ -1,3 +1,4 @@
+import type { Metrics } from './metrics';
 import { describeCommand, type Command, type CommandError } from '../domain/commands';
 import { TIERS, type Tier } from '../domain/types';
 import type { AgentSettings, DeskSettings } from './desk-settings';
@@ -11,6 +12,7 @@ export interface CommandDeps {
   desk: DeskSettings;
   clock: Clock;
   notify(ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[]): Promise<void>;
+  metrics?: Metrics;
 }
 
 /** Checks that need the ticket and the database; any problem means nothing is applied. */
@@ -46,6 +48,7 @@ export async function applyCommands(deps: CommandDeps, ticket: TicketRecord, com
     const changes = await changesFor(deps, current, c, agent, eventKey);
     current = await deps.tickets.update(current.id, changes, now);
     await deps.history.recordOnce({ key: `cmd:${eventKey}:${i}`, ticketId: ticket.id, at: now, actor: agent.email, action: `command-${c.kind}`, detail: { command: describeCommand(c), ...commandDetail(c) } });
+    if (c.kind === 'escalate') deps.metrics?.count('escalations_total', { tier: current.tier });
     if (c.kind === 'escalate') await deps.notify(current, 'escalated', c.reason ?? '', `${eventKey}:escalate`, deps.desk.agents.filter((a) => a.tier === current.tier));
     if (c.kind === 'assign') await deps.notify(current, 'assigned', '', `${eventKey}:assign`, deps.desk.agents.filter((a) => a.email === c.email));
   }

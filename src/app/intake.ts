@@ -29,6 +29,7 @@ import { isBusinessTime } from '../domain/business-hours';
 import { recipients, threadMail } from './thread-mail';
 import { managerReply } from './manager-reply';
 import { hasManagerTokenAny } from '../domain/reply-token';
+import type { Metrics } from './metrics';
 
 export interface IntakeDeps extends Omit<AgentReplyDeps, 'notify'>, BounceDeps {
   contacts: ContactRepo;
@@ -46,6 +47,7 @@ export interface IntakeDeps extends Omit<AgentReplyDeps, 'notify'>, BounceDeps {
   suggest?: (ticket: TicketRecord) => Suggestion[];
   /** Groups a new ticket with other customers' tickets of the same problem. */
   linkProblem?: (ticket: TicketRecord) => Promise<ProblemRecord | undefined>;
+  metrics?: Metrics;
 }
 
 /**
@@ -81,7 +83,8 @@ async function processRawMail(deps: Deps, rawMailId: string): Promise<IntakeOutc
   // An HTML-only mail is cut by its HTML quote containers (Gmail, Outlook), not by guesses on derived text.
   const text = extractReplyText(mail.textFromHtml ? '' : mail.text, mail.html).text;
   const m: ThreadedMail = { raw, mail, text, language: detectLanguage(`${mail.subject}\n${text}`, deps.desk.defaultLanguage) };
-  const rejection = screenInbound(mail, deps.desk);
+  // An operator released it as a false positive: no screen again, but nobody to answer is still nobody.
+  const rejection = raw.releasedAt && mail.from ? undefined : screenInbound(mail, deps.desk);
   if (rejection?.reason === 'bounce') return (await attachBounce(deps, m)) ?? deps.quarantineMail(raw, rejection.reason, rejection.detail, mail);
   if (rejection) return deps.quarantineMail(raw, rejection.reason, rejection.detail, mail);
   return route(deps, m);
@@ -144,6 +147,7 @@ async function openTicket(deps: Deps, m: ThreadedMail, decision: ThreadDecision,
       deps.desk.ticketPrefix,
     );
     await recordOpened(deps, m, ticket, issue.text, decision, previous, i, issues.length);
+    if (created) deps.metrics?.count('tickets_opened_total', { priority: ticket.priority });
     if (created && route.alertManagers) await deps.alert(`priority:${ticket.number}`, `${ticket.priority} ticket ${ticket.number}: ${ticket.subject}`, [`From ${from.address}`, `Category ${issue.category}, tier ${route.tier}`, issue.text.slice(0, 500)]);
     tickets.push(await withProblem(deps, ticket));
   }

@@ -25,6 +25,8 @@ export interface NewRawMail {
   mailbox: string;
   source: RawSource;
   receivedAt: Date;
+  /** When the mailbox got it (IMAP INTERNALDATE), for the ingest lag; not stored. */
+  arrivedAt?: Date;
 }
 
 export type RawStatus = 'stored' | 'done' | 'quarantined';
@@ -35,7 +37,13 @@ export interface RawMailRecord extends NewRawMail {
   outcome?: IntakeOutcome;
   /** Where the mail sits now on the IMAP server, once moved out of the inbox. */
   location?: { folder: string; uidValidity: string; uid: number };
+  /** An operator released it from quarantine as a false positive: intake skips the screens (not the size limit or parsing). */
+  releasedAt?: Date;
+  releasedBy?: string;
 }
+
+/** What the quarantine commands need to know of a raw mail, without its bytes. */
+export type RawMailState = Pick<RawMailRecord, 'id' | 'status' | 'outcome' | 'releasedAt' | 'releasedBy'>;
 
 export interface RawMailRepo {
   /** Inserts each mail unless its key is known; returns ids in input order. */
@@ -46,6 +54,15 @@ export interface RawMailRepo {
   setLocations(moves: Array<{ id: string; folder: string; uidValidity: string; uid: number }>): Promise<void>;
   /** Mails stored before `olderThan` that never reached an outcome. */
   listUnfinished(olderThan: Date, limit: number): Promise<string[]>;
+  /** Status and outcome of each known mail (one `_id` read each, no bytes); unknown or malformed ids are absent. */
+  getStates(ids: string[]): Promise<Map<string, RawMailState>>;
+  /**
+   * Takes a quarantined mail back to `stored` without an outcome, so intake
+   * runs it again; with `release`, also marks it released. Only a mail still
+   * quarantined changes: false means it was not (or no longer) quarantined,
+   * so two operators acting at once reopen it once.
+   */
+  reopenQuarantined(id: string, release?: { at: Date; by: string }): Promise<boolean>;
 }
 
 export interface CursorRepo {
@@ -266,22 +283,6 @@ export interface OutboxRepo {
   listUnsent(olderThan: Date, limit: number): Promise<string[]>;
 }
 
-export interface QuarantineEntry {
-  rawMailId: string;
-  reason: string;
-  detail?: string;
-  mailbox: string;
-  messageId?: string;
-  from?: string;
-  subject?: string;
-  size: number;
-  at: Date;
-}
-
-export interface QuarantineRepo {
-  addOnce(entry: QuarantineEntry): Promise<void>;
-}
-
 /** The queues, seen from the use cases: jobs carry ids, never documents. */
 export interface JobQueues {
   intake(rawMailIds: string[]): Promise<void>;
@@ -295,6 +296,13 @@ export interface JobQueues {
    * to quarantine, so a mail that kills every worker cannot loop for ever.
    */
   requeueIntake(rawMailIds: string[]): Promise<Array<{ id: string; reason: string }>>;
+  /**
+   * Removes the intake jobs of these mails that already ended (completed or
+   * failed), so the next `intake` adds a fresh job with all its attempts:
+   * adding an id that BullMQ still holds is a no-op. Waiting or running jobs
+   * are left alone (they will read the mail as it is when they run).
+   */
+  forgetEndedIntake(rawMailIds: string[]): Promise<void>;
   quarantineMove(rawMailIds: string[]): Promise<void>;
   /** Timed care actions; the job id is ticket + kind + due time, so a repeated sweep adds nothing. */
   timed(jobs: TimedJob[]): Promise<void>;
@@ -409,3 +417,5 @@ export interface ProblemCandidate {
   terms: string[];
   problemId?: string;
 }
+
+export type { QuarantineEntry, QuarantineFilter, QuarantineRepo, QuarantineRetry } from './quarantine-ports';

@@ -1,5 +1,6 @@
 import type { InboundMail } from '../domain/inbound-mail';
 import type { IntakeOutcome } from '../domain/types';
+import { noMetrics, type Metrics } from './metrics';
 import type { JobQueues, Logger, QuarantineRepo, RawMailRecord, RawMailRepo, Clock } from './ports';
 
 export interface QuarantineDeps {
@@ -8,6 +9,7 @@ export interface QuarantineDeps {
   queues: JobQueues;
   clock: Clock;
   log: Logger;
+  metrics?: Metrics;
 }
 
 /**
@@ -31,6 +33,7 @@ export function quarantineMail(deps: QuarantineDeps) {
     const outcome: IntakeOutcome = { kind: 'quarantine', reason: detail ? `${reason}: ${detail.slice(0, 300)}` : reason };
     await deps.rawMails.setOutcome(raw.id, 'quarantined', outcome);
     if (raw.source.kind === 'imap') await deps.queues.quarantineMove([raw.id]);
+    (deps.metrics ?? noMetrics).count('mails_quarantined_total', { reason });
     deps.log.warn({ rawMailId: raw.id, reason, detail: detail?.slice(0, 300), messageId: raw.messageId }, 'mail quarantined');
     return outcome;
   };

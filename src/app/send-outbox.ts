@@ -1,4 +1,5 @@
 import { PermanentError } from '../domain/errors';
+import { noMetrics, type Metrics } from './metrics';
 import type { HistoryRepo, JobQueues, Logger, MailSender, OutboxRepo } from './ports';
 
 export interface SendDeps {
@@ -6,6 +7,7 @@ export interface SendDeps {
   sender: MailSender;
   history: HistoryRepo;
   log: Logger;
+  metrics?: Metrics;
 }
 
 /**
@@ -29,9 +31,11 @@ export function sendOutbox(deps: SendDeps) {
       for (const ticketId of record.ticketIds) {
         await deps.history.recordOnce({ key: `sent:${outboxId}:${ticketId}`, ticketId, at, actor: 'system', action: 'mail-sent', detail: { outboxId, kind: record.kind, messageId: record.messageId, response: result.response } });
       }
+      (deps.metrics ?? noMetrics).count('outbound_sent_total', { kind: record.kind });
       deps.log.info({ outboxId, kind: record.kind, messageId: record.messageId, to: record.to.map((t) => t.address) }, 'mail sent');
       return 'sent';
     } catch (err) {
+      (deps.metrics ?? noMetrics).count('outbound_failed_total', { kind: record.kind, permanent: err instanceof PermanentError ? 'yes' : 'no' });
       if (err instanceof PermanentError) {
         await deps.outbox.markFailed(outboxId, err.message);
         deps.log.error({ outboxId, err: err.message }, 'mail refused permanently');

@@ -1,3 +1,4 @@
+import type { Metrics } from './metrics';
 import { addBusinessTime } from '../domain/business-hours';
 import { clockOf, type TimerKind } from '../domain/care-plan';
 import { formatDateTime } from '../domain/format';
@@ -22,6 +23,7 @@ export interface TimedCareDeps {
   log: Logger;
   notify(ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[]): Promise<void>;
   alert(key: string, title: string, lines: string[]): Promise<void>;
+  metrics?: Metrics;
 }
 
 /** What one timed action needs: the ticket as it is, when the action fell due, and its idempotency key. */
@@ -93,9 +95,11 @@ async function breach(deps: TimedCareDeps, due: Due, kind: 'first-response' | 'r
   const when = formatDateTime(due.dueAt, 'en', deps.desk.timeZone);
   const what = kind === 'first-response' ? 'first response' : 'resolution';
   await record(deps, due, 'sla-breached', { target: kind, dueAt: due.dueAt, tier: ticket.tier });
+  deps.metrics?.count('sla_breaches_total', { kind, priority: ticket.priority });
   const changes: TicketChanges = kind === 'first-response' ? { firstResponseBreachedAt: due.dueAt } : { resolutionBreachedAt: due.dueAt };
   if (next) {
     await deps.history.recordOnce({ key: `escalated:${due.key}`, ticketId: ticket.id, at: due.now, actor: 'sla', action: 'escalated', detail: { from: ticket.tier, to: next, reason: `${what} target breached (due ${due.dueAt.toISOString()})` } });
+    deps.metrics?.count('escalations_total', { tier: next });
     const escalated = { ...ticket, tier: next, assignee: undefined };
     await deps.notify(escalated, 'escalated', `SLA breached: the ${what} was due ${when}. Escalated from ${ticket.tier} to ${next}.`, due.key, deps.desk.agents.filter((a) => a.tier === next));
     Object.assign(changes, { tier: next, assignee: undefined, escalations: (ticket.escalations ?? 0) + 1, lastEscalatedAt: due.now });

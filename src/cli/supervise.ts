@@ -11,7 +11,7 @@ export function superviseRoles(log: Logger): void {
   let stopping = false;
   const start = (role: string, attempt: number) => {
     const startedAt = Date.now();
-    const child = fork(process.argv[1], ['run', '--role', role], { stdio: 'inherit' });
+    const child = fork(process.argv[1], ['run', '--role', role], { stdio: 'inherit', env: { ...process.env, OPS_PORT: opsPortFor(role) } });
     children.set(role, child);
     child.on('exit', (code, signal) => {
       children.delete(role);
@@ -34,4 +34,10 @@ export function superviseRoles(log: Logger): void {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** Both children serve the operators' endpoints: the worker on OPS_PORT, the ingest process on the port after it (0 stays 0: a free port each). */
+function opsPortFor(role: string): string {
+  const port = Number(process.env.OPS_PORT ?? 9464);
+  return String(role === 'ingest' && port > 0 ? port + 1 : port);
 }

@@ -7,42 +7,41 @@ const bool = z
 
 const port = z.coerce.number({ message: 'expected a port number' }).int().min(1, 'expected a port 1-65535').max(65535, 'expected a port 1-65535');
 
-const envSchema = z.object({
-  MONGO_URL: z.string({ message: 'expected a MongoDB URL such as mongodb://127.0.0.1:27017/ticketgate' }).regex(/^mongodb(\+srv)?:\/\//, 'expected a URL starting with mongodb://'),
-  REDIS_URL: z.string({ message: 'expected a Redis URL such as redis://127.0.0.1:6379' }).regex(/^rediss?:\/\//, 'expected a URL starting with redis:// or rediss://'),
-  IMAP_HOST: z.string({ message: 'expected the IMAP server host name' }).min(1),
-  IMAP_PORT: port.default(993),
-  IMAP_TLS: bool.default(true),
-  IMAP_USER: z.string().min(1).optional(),
-  IMAP_PASSWORD: z.string({ message: 'expected the IMAP password of the support mailbox' }).min(1),
-  SMTP_HOST: z.string({ message: 'expected the SMTP server host name' }).min(1),
-  SMTP_PORT: port.default(587),
-  SMTP_TLS: bool.default(false),
-  SMTP_USER: z.string().min(1).optional(),
-  SMTP_PASSWORD: z.string().min(1).optional(),
-  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
-  /** Signs reply addresses (support+TG-000123.token@…): only whoever saw a mail about a ticket can answer into it. */
-  TOKEN_SECRET: z.string({ message: 'expected a random secret of at least 16 characters (e.g. openssl rand -hex 32)' }).min(16, 'expected at least 16 characters'),
-  /** Secrets being rotated out, comma-separated: replies and survey links signed with them still verify. */
-  TOKEN_SECRET_PREVIOUS: z.string().optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : [])).pipe(z.array(z.string().min(16, 'expected each previous secret to have at least 16 characters'))),
-  /** STARTTLS is required when SMTP_TLS is off, except on loopback; set false only for a trusted internal relay. */
-  SMTP_REQUIRE_TLS: bool.default(true),
-  /** The IMAP password is refused over a plain connection to anything but loopback, unless this says the network is trusted. */
-  IMAP_ALLOW_PLAINTEXT: bool.default(false),
-  TICKETGATE_CONFIG: z.string({ message: 'expected the path of the desk config file (YAML)' }).min(1),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - or _').default('tg'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-  IMAP_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(30),
-  /** Expiry of a mailbox's poller lock: how long a crashed ingest process keeps the others from polling its mailbox. */
-  IMAP_LOCK_SECONDS: z.coerce.number().min(3).max(600).default(30),
-  /** How often a worker queues again stored mail without an outcome and outbound mail not sent (jobs lost with Redis data). */
-  RECOVERY_SECONDS: z.coerce.number().min(5).max(3600).default(60),
-  /** The gateway's small web server (survey links); 0 picks a free port. */
-  HTTP_PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(8080),
-  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
-  /** Where customers reach that web server, e.g. https://support.example.com; unset: surveys are answered by reply only. */
-  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://support.example.com' }).optional(),
+// Descriptions live on the schema so docs/configuration.md is generated from it (npm run docs:config);
+// `secret: true` marks values that must not be shared or logged (log.ts redacts the same ones).
+export const envSchema = z.object({
+  MONGO_URL: z.string({ message: 'expected a MongoDB URL such as mongodb://127.0.0.1:27017/ticketgate' }).regex(/^mongodb(\+srv)?:\/\//, 'expected a URL starting with mongodb://').meta({ description: 'MongoDB database of tickets, messages, stored mail and history; the URL may carry credentials.', secret: true }),
+  REDIS_URL: z.string({ message: 'expected a Redis URL such as redis://127.0.0.1:6379' }).regex(/^rediss?:\/\//, 'expected a URL starting with redis:// or rediss://').meta({ description: 'Redis server of the job queues, locks and rate counters; the URL may carry credentials.', secret: true }),
+  IMAP_HOST: z.string({ message: 'expected the IMAP server host name' }).min(1).describe('IMAP server the support mailboxes are read from.'),
+  IMAP_PORT: port.default(993).describe('Port of the IMAP server (993: TLS from the start; 143: plain).'),
+  IMAP_TLS: bool.default(true).describe('Connect to IMAP over TLS from the start; false is refused for a server other than loopback unless IMAP_ALLOW_PLAINTEXT is true.'),
+  IMAP_USER: z.string().min(1).optional().describe('IMAP login of mailboxes that set no `imapUser`; unset: each mailbox logs in with its own address.'),
+  IMAP_PASSWORD: z.string({ message: 'expected the IMAP password of the support mailbox' }).min(1).meta({ description: 'IMAP password of every mailbox whose `passwordEnv` is IMAP_PASSWORD (the default).', secret: true }),
+  SMTP_HOST: z.string({ message: 'expected the SMTP server host name' }).min(1).describe('SMTP server all outgoing mail (acknowledgements, replies, notifications, digests) is sent through.'),
+  SMTP_PORT: port.default(587).describe('Port of the SMTP server (587: submission with STARTTLS; 465: TLS from the start).'),
+  SMTP_TLS: bool.default(false).describe('Connect to SMTP over TLS from the start (usually port 465); false: a plain connection upgraded by STARTTLS.'),
+  SMTP_USER: z.string().min(1).optional().describe('SMTP login; unset: mail is sent without authentication (a relay that trusts the gateway).'),
+  SMTP_PASSWORD: z.string().min(1).optional().meta({ description: 'SMTP password of SMTP_USER.', secret: true }),
+  SMTP_OAUTH_MAILBOX: z.string().email('expected the address of a mailbox with oauth settings').optional().describe('Log in to SMTP with the OAuth tokens of this support mailbox (its `oauth` settings in the desk file) instead of SMTP_PASSWORD; the SMTP user is SMTP_USER or this address.'),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5).describe('SMTP connections a worker process keeps open (pooled) for sending.'),
+  TOKEN_SECRET: z.string({ message: 'expected a random secret of at least 16 characters (e.g. openssl rand -hex 32)' }).min(16, 'expected at least 16 characters').meta({ description: 'Signs reply addresses (support+TG-000123.token@…): only whoever saw a mail about a ticket can answer into it.', secret: true }),
+  TOKEN_SECRET_PREVIOUS: z.string().optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : [])).pipe(z.array(z.string().min(16, 'expected each previous secret to have at least 16 characters'))).meta({ description: 'Secrets being rotated out, comma-separated (each at least 16 characters): replies and survey links signed with them still verify.', secret: true }),
+  SMTP_REQUIRE_TLS: bool.default(true).describe('STARTTLS is required when SMTP_TLS is off, except on loopback; set false only for a trusted internal relay.'),
+  IMAP_ALLOW_PLAINTEXT: bool.default(false).describe('The IMAP password is refused over a plain connection to anything but loopback, unless this says the network is trusted.'),
+  TICKETGATE_CONFIG: z.string({ message: 'expected the path of the desk config file (YAML)' }).min(1).describe('Path of the desk file (YAML): see Desk file below.'),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - or _').default('tg').describe('Prefix of every Redis key (queues, locks, rate counters): desks sharing one Redis need different prefixes.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Lowest level written to the JSON log on stdout (pino levels).'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8).describe('Jobs (intake, sending, timed care, digests) one worker process runs at the same time.'),
+  IMAP_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(30).describe('Seconds between full passes over a mailbox when IMAP IDLE reports nothing: the polling fallback for servers without IDLE.'),
+  IMAP_LOCK_SECONDS: z.coerce.number().min(3).max(600).default(30).describe("Expiry of a mailbox's poller lock: how long a crashed ingest process keeps the others from polling its mailbox."),
+  RECOVERY_SECONDS: z.coerce.number().min(5).max(3600).default(60).describe('How often a worker queues again stored mail without an outcome and outbound mail not sent (jobs lost with Redis data).'),
+  HTTP_PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(8080).describe("Port of the gateway's small web server (survey links); 0 picks a free port."),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1').describe('Interface the web server listens on: 127.0.0.1 serves this host only (e.g. behind a reverse proxy), 0.0.0.0 every interface.'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://support.example.com' }).optional().describe('Where customers reach that web server, e.g. https://support.example.com; unset: surveys are answered by reply only.'),
+  OPS_PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(9464).describe('Port of the operators\' endpoints of each process: /metrics (Prometheus), /healthz, /readyz and the /queues dashboard; 0 picks a free port. `ticketgate run` gives its ingest process this port + 1.'),
+  OPS_HOST: z.string().min(1).default('127.0.0.1').describe('Interface the operators\' endpoints listen on; keep it loopback or a private network: /metrics and the health checks have no authentication.'),
+  DASHBOARD_USER: z.string().min(1).optional().describe('User name of the /queues dashboard (HTTP Basic authentication); unset: the dashboard is off.'),
+  DASHBOARD_PASSWORD: z.string().min(12, 'expected at least 12 characters').optional().meta({ description: 'Password of the /queues dashboard; at least 12 characters.', secret: true }),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,13 +2,17 @@ import type { ImapFlow } from 'imapflow';
 import { backoffDelay } from '../domain/backoff';
 import { ensureFolder } from './imap-client';
 import type { MailboxLock } from './mailbox-lock';
+import { takeAll, type MailboxShare } from './mailbox-share';
 import { syncMailbox, type MailboxSpec, type SyncDeps } from './sync-mailbox';
 
 export interface PollerDeps extends SyncDeps {
-  connect(): ImapFlow;
+  /** A new client for the mailbox (an OAuth login first fetches a fresh token, which may fail: the session then ends and backs off). */
+  connect(): Promise<ImapFlow>;
   lock: MailboxLock;
   /** Seconds between full passes even when IDLE reports nothing: the polling fallback. */
   pollSeconds: number;
+  /** This process's share of the mailboxes when several ingest processes run (default: take every mailbox). */
+  share?: MailboxShare;
 }
 
 /**
@@ -25,13 +29,22 @@ export class MailboxPoller {
 
   constructor(private readonly spec: MailboxSpec, private readonly deps: PollerDeps) {}
 
-  async run(): Promise<void> {
+  private running: Promise<void> | undefined;
+
+  run(): Promise<void> {
+    this.running ??= this.loop();
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
     let attempt = 0;
+    const share = this.deps.share ?? takeAll;
     while (!this.stopped) {
-      if (!(await this.deps.lock.acquire().catch(() => false))) {
+      if (!(await share.mayTake().catch(() => false)) || !(await this.deps.lock.acquire().catch(() => false))) {
         await this.sleep(this.deps.lock.ttlMs / 3);
         continue;
       }
+      share.took(this.spec.address);
       try {
         await this.session();
         attempt = 0;
@@ -39,19 +52,22 @@ export class MailboxPoller {
         this.deps.log.warn({ mailbox: this.spec.address, err: (err as Error).message, attempt }, 'mailbox session ended');
       } finally {
         await this.deps.lock.release().catch(() => undefined);
+        share.released(this.spec.address);
       }
       if (!this.stopped) await this.sleep(backoffDelay(attempt++));
     }
   }
 
+  /** Ends the session and resolves once the mailbox lock is released, so another process can take the mailbox at once. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
     this.client?.close();
+    await this.running;
   }
 
   private async session(): Promise<void> {
-    const client = (this.client = this.deps.connect());
+    const client = (this.client = await this.deps.connect());
     const renew = setInterval(() => this.renewLock(client), this.deps.lock.ttlMs / 3);
     try {
       await client.connect();
@@ -96,6 +112,15 @@ export class MailboxPoller {
   }
 
   private renewLock(client: ImapFlow): void {
+    (this.deps.share ?? takeAll).shouldGiveUp(this.spec.address).then(
+      (giveUp) => {
+        if (!giveUp) return;
+        // More mailboxes than this process's share: hand this one to a process with room.
+        this.deps.log.info({ mailbox: this.spec.address }, 'mailbox handed over to balance the ingest processes');
+        client.close();
+      },
+      () => undefined,
+    );
     this.deps.lock.renew().then(
       (held) => {
         if (held) return;

@@ -4,7 +4,7 @@ import type { Logger, RawMailRepo } from '../app/ports';
 export interface MoverDeps {
   rawMails: Pick<RawMailRepo, 'get' | 'setLocations'>;
   /** Connection to the mailbox of a support address, or undefined when it is not configured. */
-  connect(address: string): ImapFlow | undefined;
+  connect(address: string): Promise<ImapFlow>;
   quarantineFolder(address: string): string | undefined;
   log: Logger;
 }
@@ -23,8 +23,7 @@ export function createQuarantineMover(deps: MoverDeps) {
     const target = deps.quarantineFolder(raw.mailbox);
     if (!target || raw.location?.folder === target) return;
     if (!raw.location) throw new NotYetMovedError(`mail ${rawMailId} is not out of the inbox yet`);
-    const client = deps.connect(raw.mailbox);
-    if (!client) return;
+    const client = await deps.connect(raw.mailbox);
     await client.connect();
     try {
       const lock = await client.getMailboxLock(raw.location.folder);

@@ -57,10 +57,11 @@ async function syncWindow(client: ImapFlow, spec: MailboxSpec, deps: SyncDeps, u
   const source = (uid: number) => ({ kind: 'imap' as const, mailbox: spec.address, folder: spec.folder, uidValidity, uid });
   const mails: Array<{ uid: number; mail: NewRawMail }> = [];
   if (small.length > 0) {
-    for (const m of await client.fetchAll(small.join(','), { uid: true, source: true }, { uid: true })) {
+    for (const m of await client.fetchAll(small.join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
       if (!m.source) continue;
       const k = computeMailKey(m.source);
-      mails.push({ uid: m.uid, mail: { key: k.key, messageId: k.messageId, size: m.source.length, raw: m.source, mailbox: spec.address, source: source(m.uid), receivedAt } });
+      const arrivedAt = m.internalDate instanceof Date ? m.internalDate : undefined;
+      mails.push({ uid: m.uid, mail: { key: k.key, messageId: k.messageId, size: m.source.length, raw: m.source, mailbox: spec.address, source: source(m.uid), receivedAt, arrivedAt } });
     }
   }
   if (large.length > 0) {

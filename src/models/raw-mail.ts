@@ -1,5 +1,5 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import type { NewRawMail, RawMailRecord, RawMailRepo, RawStatus } from '../app/ports';
+import type { NewRawMail, RawMailRecord, RawMailRepo, RawMailState, RawStatus } from '../app/ports';
 import type { IntakeOutcome } from '../domain/types';
 import { withId } from './connection';
 import { derivedId } from './derived-id';
@@ -10,6 +10,8 @@ interface RawMailDoc extends NewRawMail {
   status: RawStatus;
   outcome?: IntakeOutcome;
   location?: { folder: string; uidValidity: string; uid: number };
+  releasedAt?: Date;
+  releasedBy?: string;
   updatedAt: Date;
 }
 
@@ -26,6 +28,8 @@ const schema = new Schema<RawMailDoc>(
     status: { type: String, required: true, default: 'stored' },
     outcome: Schema.Types.Mixed,
     location: Schema.Types.Mixed,
+    releasedAt: Date,
+    releasedBy: String,
     updatedAt: Date,
   },
   { collection: 'rawmails', versionKey: false },
@@ -135,7 +139,28 @@ export function createRawMailRepo(conn: Connection): RawMailRepo {
       const docs = await M.find({ status: 'stored', receivedAt: { $lt: olderThan } }, { _id: 1 }).sort({ receivedAt: 1 }).limit(limit).lean();
       return docs.map((d) => String(d._id));
     },
+    getStates: (ids) => getStates(M, ids),
+    reopenQuarantined: (id, release) => reopenQuarantined(M, id, release),
   };
+}
+
+/** One `_id` read per mail: the only filter FerretDB v1 answers without scanning the collection. */
+async function getStates(M: Model<RawMailDoc>, ids: string[]): Promise<Map<string, RawMailState>> {
+  const out = new Map<string, RawMailState>();
+  for (const id of new Set(ids)) {
+    if (!Types.ObjectId.isValid(id)) continue;
+    const doc = await M.findById(id, { status: 1, outcome: 1, releasedAt: 1, releasedBy: 1 }).lean();
+    if (doc) out.set(id, { id, status: doc.status, outcome: doc.outcome, releasedAt: doc.releasedAt, releasedBy: doc.releasedBy });
+  }
+  return out;
+}
+
+/** The status in the filter makes it a compare-and-set: of two concurrent reopens, one matches. */
+async function reopenQuarantined(M: Model<RawMailDoc>, id: string, release?: { at: Date; by: string }): Promise<boolean> {
+  if (!Types.ObjectId.isValid(id)) return false;
+  const $set = { status: 'stored', updatedAt: new Date(), ...(release ? { releasedAt: release.at, releasedBy: release.by } : {}) };
+  const res = await M.updateOne({ _id: id, status: 'quarantined' }, { $set, $unset: { outcome: 1 } });
+  return res.modifiedCount === 1;
 }
 
 /** Lean reads return BSON Binary for Buffer fields; the core wants Buffers. */

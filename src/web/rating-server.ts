@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listen, pathOf, send } from './listen';
 import type { Language } from '../domain/types';
 import { COMMENT_MAX_LENGTH, renderMessage, renderRatingForm, renderThanks, type MessageKind, type RatingPage } from './rating-pages';
 
@@ -57,25 +57,7 @@ export function startRatingServer(deps: RatingServerDeps, opts: { port: number; 
     // handle() catches everything it can; this catches a logger that throws.
     handle({ deps, req, res, language: 'en' }).catch(() => res.destroy());
   });
-  // A page and a form post are tiny: a client that dawdles is not a customer.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
-      resolve({ port, close: () => closeServer(server) });
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
-    // Keep-alive sockets of browsers (and of fetch in tests) would hold close() open.
-    server.closeIdleConnections();
-  });
+  return listen(server, opts.port, opts.host);
 }
 
 async function handle(ex: Exchange): Promise<void> {
@@ -207,26 +189,6 @@ function sendHtml(res: ServerResponse, status: number, render: (nonce: string) =
 
 function sendText(res: ServerResponse, status: number, text: string): void {
   send(res, status, text, { 'Content-Type': 'text/plain; charset=utf-8' });
-}
-
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
-  const payload = Buffer.from(body, 'utf8');
-  res.writeHead(status, {
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-    'X-Frame-Options': 'DENY',
-    'Content-Length': String(payload.length),
-    ...headers,
-  });
-  res.end(payload);
-}
-
-/** The path without the query; the query is never logged because it carries the signature. */
-function pathOf(url: string | undefined): string {
-  const raw = url ?? '/';
-  const q = raw.indexOf('?');
-  return q < 0 ? raw : raw.slice(0, q);
 }
 
 function queryOf(url: string | undefined): string {

@@ -37,6 +37,7 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
       const gaveUp = await requeue(queues.intake, 'rawMailId', ids);
       return gaveUp.map(({ job }) => ({ id: String(job.id), reason: `${job.failedReason || 'failed'} (after ${job.attemptsMade} attempts, ${job.stalledCounter ?? 0} stalls)` }));
     },
+    forgetEndedIntake: (ids) => forgetEnded(queues.intake, ids),
     quarantineMove: (ids) => addIds(queues['quarantine-move'], 'rawMailId', ids),
     timed: (jobs) => addTimed(queues.care, jobs),
     async close() {
@@ -64,6 +65,15 @@ async function requeue(queue: Queue, field: string, ids: string[]): Promise<Arra
     }
   }
   return gaveUp;
+}
+
+/** Removes ended jobs so their ids can be added afresh (full attempts); a running job holds a lock and is never removed. */
+async function forgetEnded(queue: Queue, ids: string[]) {
+  for (const id of ids) {
+    const job = await queue.getJob(id);
+    const state = job ? await job.getState() : 'missing';
+    if (job && (state === 'completed' || state === 'failed')) await job.remove();
+  }
 }
 
 async function addIds(queue: Queue, field: string, ids: string[]) {

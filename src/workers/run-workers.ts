@@ -1,4 +1,5 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Metrics } from '../app/metrics';
 import type { Logger, TimedJob } from '../app/ports';
 import type { DigestJob } from './digest-scheduler';
 import { PermanentError } from '../domain/errors';
@@ -20,30 +21,41 @@ export interface WorkerOptions {
   prefix: string;
   concurrency: number;
   log: Logger;
+  /** The queues this process works on (default: all), so a deployment can give sending or digests their own processes. */
+  queues?: readonly QueueName[];
+  metrics?: Metrics;
 }
 
 /**
  * Thin BullMQ workers: each takes an id from the job and calls a use case.
  * Permanent failures become UnrecoverableError (no pointless retries).
  */
-export function startWorkers(handlers: Handlers, opts: WorkerOptions): { close(): Promise<void> } {
-  const workers = [
-    make(QUEUE_NAMES.intake, (job) => handlers.intake(job.data.rawMailId), opts, opts.concurrency),
-    make(QUEUE_NAMES.send, (job) => handlers.send(job.data.outboxId), opts, Math.max(2, Math.ceil(opts.concurrency / 2))),
-    make(QUEUE_NAMES.quarantineMove, (job) => handlers.quarantineMove(job.data.rawMailId), opts, 1),
-    make(QUEUE_NAMES.care, (job) => handlers.timed(job.data as TimedJob), opts, Math.max(2, Math.ceil(opts.concurrency / 2))),
-    make(QUEUE_NAMES.sweep, () => handlers.sweep(), opts, 1),
-    make(QUEUE_NAMES.digest, (job) => handlers.digest(job.data as DigestJob), opts, 1),
+export function startWorkers(handlers: Handlers, opts: WorkerOptions): { close(graceMs?: number): Promise<void> } {
+  const all: Array<[QueueName, (job: Job) => Promise<unknown>, number]> = [
+    [QUEUE_NAMES.intake, (job) => handlers.intake(job.data.rawMailId), opts.concurrency],
+    [QUEUE_NAMES.send, (job) => handlers.send(job.data.outboxId), Math.max(2, Math.ceil(opts.concurrency / 2))],
+    [QUEUE_NAMES.quarantineMove, (job) => handlers.quarantineMove(job.data.rawMailId), 1],
+    [QUEUE_NAMES.care, (job) => handlers.timed(job.data as TimedJob), Math.max(2, Math.ceil(opts.concurrency / 2))],
+    [QUEUE_NAMES.sweep, () => handlers.sweep(), 1],
+    [QUEUE_NAMES.digest, (job) => handlers.digest(job.data as DigestJob), 1],
   ];
-  workers[0].on('failed', (job, err) => {
+  const wanted = new Set(opts.queues ?? Object.values(QUEUE_NAMES));
+  const workers = all.filter(([name]) => wanted.has(name)).map(([name, run, concurrency]) => make(name, run, opts, concurrency));
+  workers.find((w) => w.name === QUEUE_NAMES.intake)?.on('failed', (job, err) => {
     if (!job) return;
     const exhausted = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? JOB_DEFAULTS.attempts ?? 1);
     if (!exhausted) return;
     handlers.intakeExhausted(job.data.rawMailId, err.message).catch((e: Error) => opts.log.error({ rawMailId: job.data.rawMailId, err: e.message }, 'could not quarantine a failed mail'));
   });
   return {
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
+    /** Waits for the jobs in flight to finish; past `graceMs` they are left to BullMQ, which hands them to another worker once their lock expires. */
+    async close(graceMs = 30_000) {
+      const closing = Promise.all(workers.map((w) => w.close()));
+      const deadline = new Promise<'late'>((r) => setTimeout(() => r('late'), graceMs).unref());
+      if ((await Promise.race([closing, deadline])) === 'late') {
+        opts.log.warn({ graceMs }, 'jobs still running at shutdown: left to another worker');
+        await Promise.all(workers.map((w) => w.close(true)));
+      }
     },
   };
 }
@@ -100,6 +112,7 @@ function make(name: QueueName, run: (job: Job) => Promise<unknown>, opts: Worker
     },
     { connection: opts.connection, prefix: opts.prefix, concurrency, maxStalledCount: MAX_STALLED },
   );
+  worker.on('failed', () => opts.metrics?.count('jobs_failed_total', { queue: name }));
   worker.on('failed', (job, err) => opts.log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message, stack: err.stack }, 'job failed'));
   worker.on('error', (err) => opts.log.error({ queue: name, err: err.message }, 'worker error'));
   return worker;

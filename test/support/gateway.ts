@@ -23,7 +23,7 @@ export function uniq(): string {
  * A whole gateway on the real servers, isolated from other tests by its own
  * support address, database and BullMQ prefix (as BullMQ's own tests do).
  */
-export async function startGateway(opts: { desk?: Partial<DeskConfig>; ingest?: boolean; workers?: boolean; id?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestGateway> {
+export async function startGateway(opts: { desk?: Partial<DeskConfig>; ingest?: boolean; workers?: boolean; id?: string; clock?: Clock; env?: Record<string, string>; secrets?: Record<string, string> } = {}): Promise<TestGateway> {
   const stack = await getStack();
   const id = opts.id ?? uniq();
   const support = `support-${id}@${stack.MAIL_DOMAIN}`;
@@ -35,7 +35,7 @@ export async function startGateway(opts: { desk?: Partial<DeskConfig>; ingest?: 
     ...opts.desk,
   });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', { test: id });
-  const app = await createApp(env, desk, log, {}, { clock: opts.clock });
+  const app = await createApp(env, desk, log, opts.secrets ?? {}, { clock: opts.clock });
   if (opts.workers !== false) app.startWorkers();
   if (opts.ingest !== false) app.startIngest();
   return { app, env, desk, stack, support, stop: () => app.stop() };
@@ -58,6 +58,7 @@ export function testEnv(stack: Stack, id: string, support: string, extra: Record
     QUEUE_PREFIX: `tg${id}`,
     IMAP_POLL_SECONDS: '5',
     HTTP_PORT: '0',
+    OPS_PORT: '0',
     ...extra,
   });
 }

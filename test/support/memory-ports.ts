@@ -18,7 +18,7 @@ export function memoryPorts() {
   const events = new Map<string, TicketEvent>();
   const outbox = new Map<string, OutboxRecord>();
   const quarantined = new Map<string, QuarantineEntry>();
-  const jobs = { intake: [] as string[], send: [] as string[], quarantineMove: [] as string[], timed: [] as TimedJob[] };
+  const jobs = { intake: [] as string[], send: [] as string[], quarantineMove: [] as string[], timed: [] as TimedJob[], forgotten: [] as string[] };
   let ticketSeq = 0;
 
   const rawMails: RawMailRepo = {
@@ -40,6 +40,16 @@ export function memoryPorts() {
       for (const m of moves) raws.get(m.id)!.location = { folder: m.folder, uidValidity: m.uidValidity, uid: m.uid };
     },
     listUnfinished: async (olderThan) => [...raws.values()].filter((r) => r.status === 'stored' && r.receivedAt < olderThan).map((r) => r.id),
+    async getStates(ids) {
+      const known = ids.filter((i) => raws.has(i)).map((i) => raws.get(i)!);
+      return new Map(known.map((r) => [r.id, { id: r.id, status: r.status, outcome: r.outcome, releasedAt: r.releasedAt, releasedBy: r.releasedBy }]));
+    },
+    async reopenQuarantined(i, release) {
+      const r = raws.get(i);
+      if (r?.status !== 'quarantined') return false;
+      Object.assign(r, { status: 'stored', outcome: undefined }, release ? { releasedAt: release.at, releasedBy: release.by } : {});
+      return true;
+    },
   };
   async function updateWith(i: string, compute: (t: TicketRecord) => TicketChanges, at: Date): Promise<TicketRecord> {
     const t = tickets.get(i)!;
@@ -170,6 +180,17 @@ export function memoryPorts() {
     async addOnce(e) {
       if (!quarantined.has(e.rawMailId)) quarantined.set(e.rawMailId, e);
     },
+    list: async (f) =>
+      [...quarantined.values()]
+        .filter((e) => (!f.reason || e.reason === f.reason) && (!f.since || e.at >= f.since))
+        .sort((a, b) => b.at.getTime() - a.at.getTime() || b.rawMailId.localeCompare(a.rawMailId))
+        .slice(0, f.limit),
+    async recordRetry(rawMailId, retry) {
+      const e = quarantined.get(rawMailId);
+      if (!e) return;
+      e.retries = [...(e.retries ?? []), retry];
+      if (retry.action === 'release') Object.assign(e, { releasedAt: retry.at, releasedBy: retry.by });
+    },
   };
   const queues: JobQueues = {
     intake: async (ids) => void jobs.intake.push(...ids),
@@ -179,6 +200,7 @@ export function memoryPorts() {
       jobs.intake.push(...ids);
       return [];
     },
+    forgetEndedIntake: async (ids) => void jobs.forgotten.push(...ids),
     quarantineMove: async (ids) => void jobs.quarantineMove.push(...ids),
     timed: async (list) => void jobs.timed.push(...list),
   };
