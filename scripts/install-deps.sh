@@ -17,6 +17,7 @@ log() { printf '[install] %s\n' "$*"; }
 
 need_apt=()
 command -v redis-server >/dev/null || need_apt+=(redis-server)
+command -v redis-cli >/dev/null || need_apt+=(redis-tools)
 command -v dovecot >/dev/null || need_apt+=(dovecot-imapd dovecot-lmtpd)
 [ -x /usr/lib/dovecot/lmtp ] || need_apt+=(dovecot-lmtpd)
 [ -x /usr/lib/postfix/sbin/master ] || need_apt+=(postfix)

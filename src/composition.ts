@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { acceptRawMails } from './app/accept-raw-mails';
-import type { Clock, Logger, NewRawMail } from './app/ports';
+import type { Clock, JobQueues, Logger, NewRawMail } from './app/ports';
 import { sweepDue } from './app/sweep-due';
 import type { DeskConfig } from './config/desk';
 import type { Env } from './config/env';
@@ -28,6 +28,8 @@ export interface App {
   accept(mails: NewRawMail[]): ReturnType<ReturnType<typeof acceptRawMails>>;
   repos: Repos;
   mongo: Connection;
+  /** The job queues (operators' commands queue work for the workers of any process). */
+  queues: JobQueues;
   /** Starts roles in this process; `queues` limits the worker role to some queues. */
   start(roles: readonly Role[], opts?: { queues?: readonly QueueName[] }): void;
   startIngest(): void;
@@ -66,6 +68,7 @@ export async function createApp(env: Env, desk: DeskConfig, log: Logger, secrets
     accept: core.accept,
     repos: core.repos,
     mongo: core.mongo,
+    queues: core.queues,
     start,
     startIngest: () => start(['ingest']),
     startWorkers: () => start(['worker', 'scheduler']),

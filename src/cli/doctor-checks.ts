@@ -1,3 +1,4 @@
+import { createRedis, parseRedisUrl } from '../workers/redis-connection';
 import type { ImapFlow, ListResponse } from 'imapflow';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
@@ -58,10 +59,17 @@ export function mongoTarget(url: string): string {
   return redactUrl(url).replace(/^mongodb(\+srv)?:\/\/(\*\*\*@)?/, '').replace(/\?.*$/, '');
 }
 
-/** host:port a Redis URL points at (6379 when the URL names none). */
+/** Where a Redis URL points, without credentials: host:port (6379 by default), or the sentinels or cluster nodes. */
 export function redisTarget(url: string): string {
-  const u = new URL(url);
-  return `${u.hostname}:${u.port || 6379}`;
+  try {
+    const t = parseRedisUrl(url);
+    if (t.mode === 'sentinel') return `sentinel ${t.name} at ${t.sentinels.map((n) => `${n.host}:${n.port}`).join(',')}`;
+    if (t.mode === 'cluster') return `cluster ${t.nodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 6379}`;
+  } catch {
+    return 'REDIS_URL';
+  }
 }
 
 export async function checkMongo(url: string, defer: Defer): Promise<CheckResult> {
@@ -102,7 +110,11 @@ export async function checkRedis(url: string, defer: Defer): Promise<CheckResult
   const target = redisTarget(url);
   let lastError: unknown;
   // Unlike the gateway's connections (which retry for ever), one attempt: the doctor reports instead of waiting.
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: CONNECT_MS, retryStrategy: () => null, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const single = /^rediss?:\/\//.test(url);
+  // Sentinel and Cluster clients come from the gateway's own factory; a single server is tried once, without retries.
+  const redis = single
+    ? new Redis(url, { lazyConnect: true, connectTimeout: CONNECT_MS, retryStrategy: () => null, maxRetriesPerRequest: 1, enableOfflineQueue: false })
+    : createRedis(url, { lazyConnect: true, connectTimeout: CONNECT_MS, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', (err) => (lastError = err));
   defer(() => redis.disconnect());
   try {

@@ -162,10 +162,13 @@ function secretsOf(source: Source, desk?: DeskConfig): string[] {
 }
 
 function urlSecrets(url: string | undefined): string[] {
+  // A Sentinel URL may carry the sentinels' password in its query.
+  const query = url ? /[?&]sentinelPassword=([^&#]*)/.exec(url) : null;
+  const fromQuery = query ? [query[1], safeDecode(query[1])] : [];
   const m = url ? /\/\/([^/]*)@/.exec(url) : null;
-  if (!m) return [];
+  if (!m) return fromQuery;
   const password = m[1].split(':').slice(1).join(':');
-  return [m[1], password, safeDecode(password)];
+  return [m[1], password, safeDecode(password), ...fromQuery];
 }
 
 function safeDecode(s: string): string {

@@ -7,7 +7,6 @@ import {
 import type { RawMailState } from '../app/ports';
 import type { IntakeOutcome } from '../domain/types';
 import { createLogger } from '../log';
-import { createQueues } from '../workers/queues';
 import { loadConfigOrExit } from './load-config';
 
 interface ListOptions {
@@ -96,20 +95,17 @@ function preview(reason: string, rows: QuarantineRow[]) {
 }
 
 /**
- * The use cases over the stored repos and this desk's queues. App does not
- * expose its queues, so the CLI opens its own on the same Redis and prefix:
- * the workers of `ticketgate run` pick the jobs up.
+ * The use cases over the stored repos and this desk's queues: the jobs this
+ * command queues are picked up by the workers of any running process.
  */
 async function withAdmin(work: (deps: QuarantineAdminDeps) => Promise<void>): Promise<void> {
   const { env, desk } = loadConfigOrExit();
   // Logs go to stderr: stdout is the command's output (and JSON with --json).
   const log = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, { role: 'quarantine' }, process.stderr);
   const app = await createApp(env, desk, log, process.env);
-  const queues = createQueues({ url: env.REDIS_URL, maxRetriesPerRequest: null }, env.QUEUE_PREFIX);
   try {
-    await work({ rawMails: app.repos.rawMails, quarantine: app.repos.quarantine, queues, clock: { now: () => new Date() }, log });
+    await work({ rawMails: app.repos.rawMails, quarantine: app.repos.quarantine, queues: app.queues, clock: { now: () => new Date() }, log });
   } finally {
-    await queues.close();
     await app.stop();
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../workers/redis-connection';
 
 /**
  * One active poller per mailbox across processes: a Redis lock with expiry
@@ -17,7 +17,7 @@ export interface MailboxLock {
   readonly ttlMs: number;
 }
 
-export function createMailboxLock(redis: Redis, key: string, ttlMs = 30_000): MailboxLock {
+export function createMailboxLock(redis: RedisClient, key: string, ttlMs = 30_000): MailboxLock {
   const token = randomUUID();
   return {
     ttlMs,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../workers/redis-connection';
 
 /**
  * Spreads the support mailboxes over the live ingest processes. Each process
@@ -20,7 +20,7 @@ export interface MailboxShare {
   stop(): Promise<void>;
 }
 
-export function redisMailboxShare(redis: Redis, key: string, mailboxes: number, heartbeatMs: number): MailboxShare {
+export function redisMailboxShare(redis: RedisClient, key: string, mailboxes: number, heartbeatMs: number): MailboxShare {
   const id = randomUUID();
   const held = new Set<string>();
   const leaving = new Set<string>();

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { ImapFlow } from 'imapflow';
 import type { Connection } from 'mongoose';
 import { acceptRawMails } from '../app/accept-raw-mails';
@@ -15,6 +14,7 @@ import { createTokenProvider, type TokenProvider } from '../mail/oauth-tokens';
 import { createSmtpTransport } from '../mail/transport';
 import { connectMongo, createRepos, ensureIndexes, type Repos } from '../models';
 import { createQueues, type QueueSet } from '../workers/queues';
+import { createRedis, type RedisClient } from '../workers/redis-connection';
 import { redisKeyedLock } from '../workers/redis-keyed-lock';
 import { redisMetrics, type RedisMetrics } from '../workers/redis-metrics';
 
@@ -27,8 +27,8 @@ export interface Core {
   mongo: Connection;
   repos: Repos;
   /** Commands (locks, counters); `connection` is BullMQ's own. */
-  redis: Redis;
-  connection: Redis;
+  redis: RedisClient;
+  connection: RedisClient;
   queues: QueueSet;
   clock: Clock;
   accept: ReturnType<typeof acceptRawMails>;
@@ -107,10 +107,10 @@ export async function createCore(env: Env, desk: DeskConfig, log: Logger, secret
   await ensureIndexes(mongo);
   const settings = deskSettings(desk, env.TOKEN_SECRET, env.PUBLIC_URL, env.TOKEN_SECRET_PREVIOUS);
   const redisOpts = { maxRetriesPerRequest: null, enableReadyCheck: true };
-  const redis = new Redis(env.REDIS_URL, redisOpts);
+  const redis = createRedis(env.REDIS_URL, redisOpts);
   const stored = createRepos(mongo, redisKeyedLock(redis, `${env.QUEUE_PREFIX}:lock`));
   const repos = { ...stored, tickets: withCare(stored.tickets, settings.care) };
-  const connection = new Redis(env.REDIS_URL, redisOpts);
+  const connection = createRedis(env.REDIS_URL, redisOpts);
   const queues = createQueues(connection, env.QUEUE_PREFIX);
   const connectImap = imapFactoryAsync(log);
   const realClock = clock ?? { now: () => new Date() };

@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { RateCounter } from '../app/ports';
 
 /** INCR and EXPIRE in one MULTI: the first hit of a window sets its expiry, later hits only count. */
-export function redisRateCounter(redis: Redis, prefix: string): RateCounter {
+export function redisRateCounter(redis: RedisClient, prefix: string): RateCounter {
   return {
     async hit(key, windowSeconds) {
       const full = `${prefix}:${key}`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { KeyedLock } from '../app/ports';
 import { localKeyedLock } from '../app/keyed-lock';
 
@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * expiry cannot free a lock another process now holds. Contenders inside one
  * process queue locally first, so only one of them polls Redis.
  */
-export function redisKeyedLock(redis: Redis, prefix: string, opts: RedisLockOptions = {}): KeyedLock {
+export function redisKeyedLock(redis: RedisClient, prefix: string, opts: RedisLockOptions = {}): KeyedLock {
   const ttlMs = opts.ttlMs ?? 15_000;
   const waitMs = opts.waitMs ?? 30_000;
   const local = localKeyedLock(waitMs);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { COUNTERS, SUMMARIES, type MetricSeries, type Metrics, type MetricsSource } from '../app/metrics';
 import type { Logger } from '../app/ports';
 
@@ -26,7 +26,7 @@ type Pending = Map<string, { by: number; float: boolean }>;
  * reply was lost, that batch is counted twice: acceptable for metrics, and
  * better than losing counts on every blip.
  */
-export function redisMetrics(redis: Redis, prefix: string, log: Pick<Logger, 'warn'>, opts: { flushMs?: number } = {}): RedisMetrics {
+export function redisMetrics(redis: RedisClient, prefix: string, log: Pick<Logger, 'warn'>, opts: { flushMs?: number } = {}): RedisMetrics {
   const key = `${prefix}:metrics`;
   const batch = new Batcher(redis, key, log, opts.flushMs ?? FLUSH_MS);
   return {
@@ -66,7 +66,7 @@ class Batcher {
   private closed = false;
   private lastWarnAt = 0;
 
-  constructor(private readonly redis: Redis, private readonly key: string, private readonly log: Pick<Logger, 'warn'>, private readonly flushMs: number) {}
+  constructor(private readonly redis: RedisClient, private readonly key: string, private readonly log: Pick<Logger, 'warn'>, private readonly flushMs: number) {}
 
   add(field: string, by: number, float: boolean): void {
     if (this.closed) return;
@@ -128,7 +128,7 @@ class Batcher {
 }
 
 /** One pipelined round trip; resolves to the entries Redis refused (with the first error), or undefined when all went in. */
-async function writeBatch(redis: Redis, key: string, batch: Array<[string, { by: number; float: boolean }]>) {
+async function writeBatch(redis: RedisClient, key: string, batch: Array<[string, { by: number; float: boolean }]>) {
   if (batch.length === 0) return undefined;
   const pipe = redis.pipeline();
   for (const [field, { by, float }] of batch) {
