@@ -26,7 +26,8 @@ program
     const files = collectEmlFiles(paths);
     if (files.length === 0) program.error('no .eml or mbox files found');
     const app = await createApp(env, desk, log, process.env);
-    app.startWorkers();
+    // Workers only: replay waits for its own mails' outcomes; schedules and sweeps belong to the running desk.
+    app.start(['worker']);
     const results = await replay(app, files, opts.mailbox ?? desk.mailboxes[0].address, Number(opts.timeout) * 1000);
     for (const r of results) process.stdout.write((opts.json ? JSON.stringify(r) : formatResult(r)) + '\n');
     await app.stop();

@@ -61,8 +61,10 @@ async function runRoles(roles: Role[], queues?: QueueName[]): Promise<void> {
   log.info({ roles, queues, mailboxes: roles.includes('ingest') ? desk.mailboxes.map((m) => m.address) : undefined }, 'ticketgate started');
   let stopping = false;
   const shutdown = async (signal: string) => {
-    // A second signal means "now": the jobs in flight return to the queue when their locks expire.
-    if (stopping) process.exit(1);
+    // A second Ctrl-C means "now" (the jobs in flight return to the queue when their locks expire). A repeated
+    // SIGTERM does not: systemd and the supervisor may both send one to the same process.
+    if (stopping && signal === 'SIGINT') process.exit(1);
+    if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping: finishing jobs in flight and releasing the mailbox locks');
     setTimeout(() => {

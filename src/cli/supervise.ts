@@ -28,7 +28,8 @@ export function superviseRoles(log: Logger): void {
   const stop = () => {
     stopping = true;
     for (const child of children.values()) child.kill('SIGTERM');
-    setTimeout(() => process.exit(0), 10_000).unref();
+    // Longer than a child's own graceful stop (45 s), so the children decide when their jobs are done.
+    setTimeout(() => process.exit(0), 50_000).unref();
     const check = setInterval(() => children.size === 0 && process.exit(0), 100);
     check.unref();
   };

@@ -7,7 +7,8 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 export async function connectMongo(url: string): Promise<Connection> {
   const conn = mongoose.createConnection(url, {
     serverSelectionTimeoutMS: 10_000,
-    // Writes must survive a brief outage of the database; the driver retries once itself.
+    // No retryable writes: FerretDB v1 has no sessions for them. A write that fails in an outage fails its job,
+    // which BullMQ retries with backoff; every write is keyed, so a retry doubles nothing.
     retryWrites: false,
     autoIndex: false,
     maxPoolSize: 20,

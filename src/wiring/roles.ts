@@ -66,19 +66,20 @@ export function startSchedulerRole(core: Core): Stop {
   const { env, repos, log } = core;
   const transport = smtpFor(core, 1);
   const { handlers, alert } = useCases(core, transport);
-  scheduleSweep(core.queues).catch((err: Error) => log.error({ err: err.message }, 'could not schedule the care sweep'));
-  scheduleDigests(core.queues.queues.digest, core.settings.managers, core.settings.timeZone).catch((err: Error) => log.error({ err: err.message }, 'could not schedule the digests'));
   const recoverMail = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now, giveUp: handlers.intakeExhausted });
   const recoverSends = recoverUnsent({ outbox: repos.outbox, queues: core.queues, log, now: core.clock.now });
   const everyMs = env.RECOVERY_SECONDS * 1000;
   const recover = async () => {
-    // One sweep per interval across every scheduler process; the lock expires before the next tick.
-    if ((await core.redis.set(`${env.QUEUE_PREFIX}:lock:recovery`, '1', 'PX', everyMs - 500, 'NX')) !== 'OK') return;
+    if (!(await onceAcrossSchedulers(core, 'recovery', everyMs))) return;
+    // The schedules too: Redis may have lost them with the jobs; upserting an existing one changes nothing.
+    await keepSchedules(core);
     await recoverMail();
     await recoverSends();
   };
+  void keepSchedules(core);
   const sweep = setInterval(() => recover().catch((err: Error) => log.warn({ err: err.message }, 'recovery sweep failed')), everyMs);
-  const reporting = setInterval(() => pruneReportingRows(core), 3_600_000);
+  const prune = async () => (await onceAcrossSchedulers(core, 'reporting', 3_600_000)) && pruneReportingRows(core);
+  const reporting = setInterval(() => void prune().catch(() => undefined), 3_600_000);
   void ensureReportingRows(core);
   const oauthCheck = () => void checkOAuth(core, alert).catch((err: Error) => log.warn({ err: err.message }, 'OAuth check failed'));
   oauthCheck();
@@ -89,6 +90,17 @@ export function startSchedulerRole(core: Core): Stop {
     clearInterval(oauth);
     await transport.close();
   };
+}
+
+/** True for one scheduler process per interval: the lock expires just before the next tick. */
+async function onceAcrossSchedulers(core: Core, what: string, everyMs: number): Promise<boolean> {
+  return (await core.redis.set(`${core.env.QUEUE_PREFIX}:lock:${what}`, '1', 'PX', Math.max(1000, everyMs - 500), 'NX')) === 'OK';
+}
+
+async function keepSchedules(core: Core) {
+  const { log } = core;
+  await scheduleSweep(core.queues).catch((err: Error) => log.error({ err: err.message }, 'could not schedule the care sweep'));
+  await scheduleDigests(core.queues.queues.digest, core.settings.managers, core.settings.timeZone).catch((err: Error) => log.error({ err: err.message }, 'could not schedule the digests'));
 }
 
 /** How often the scheduler refreshes each OAuth mailbox's token: a refresh token that stopped working is reported within this time. */
