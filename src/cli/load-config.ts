@@ -1,4 +1,4 @@
-import { loadDeskConfig, type DeskConfig } from '../config/desk';
+import { loadDeskConfig, missingMailboxPasswords, type DeskConfig } from '../config/desk';
 import { loadEnv, type Env } from '../config/env';
 import { ConfigError } from '../config/errors';
 
@@ -6,7 +6,10 @@ import { ConfigError } from '../config/errors';
 export function loadConfigOrExit(): { env: Env; desk: DeskConfig } {
   try {
     const env = loadEnv(process.env);
-    return { env, desk: loadDeskConfig(env.TICKETGATE_CONFIG) };
+    const desk = loadDeskConfig(env.TICKETGATE_CONFIG);
+    const missing = missingMailboxPasswords(desk, process.env);
+    if (missing.length > 0) throw new ConfigError(missing);
+    return { env, desk };
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`ticketgate: ${err.message}\n`);

@@ -147,3 +147,12 @@ export function supportAddresses(desk: DeskConfig): string[] {
   return desk.mailboxes.flatMap((m) => [m.address, ...m.aliases]);
 }
 
+
+/**
+ * Each password mailbox's variable must be set (IMAP_PASSWORD by default); an
+ * OAuth mailbox needs none. Checked with the environment at start, so a
+ * desk of OAuth mailboxes needs no placeholder password.
+ */
+export function missingMailboxPasswords(desk: DeskConfig, source: Record<string, string | undefined>): string[] {
+  return desk.mailboxes.flatMap((m, i) => (m.oauth || source[m.passwordEnv] ? [] : [`env.${m.passwordEnv}: expected the IMAP password of ${m.address} (mailboxes[${i}].passwordEnv)`]));
+}

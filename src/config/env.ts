@@ -16,7 +16,7 @@ export const envSchema = z.object({
   IMAP_PORT: port.default(993).describe('Port of the IMAP server (993: TLS from the start; 143: plain).'),
   IMAP_TLS: bool.default(true).describe('Connect to IMAP over TLS from the start; false is refused for a server other than loopback unless IMAP_ALLOW_PLAINTEXT is true.'),
   IMAP_USER: z.string().min(1).optional().describe('IMAP login of mailboxes that set no `imapUser`; unset: each mailbox logs in with its own address.'),
-  IMAP_PASSWORD: z.string({ message: 'expected the IMAP password of the support mailbox' }).min(1).meta({ description: 'IMAP password of every mailbox whose `passwordEnv` is IMAP_PASSWORD (the default).', secret: true }),
+  IMAP_PASSWORD: z.string().min(1).optional().meta({ description: 'IMAP password of every mailbox whose `passwordEnv` is IMAP_PASSWORD (the default); required unless every mailbox names its own variable or uses OAuth.', secret: true }),
   SMTP_HOST: z.string({ message: 'expected the SMTP server host name' }).min(1).describe('SMTP server all outgoing mail (acknowledgements, replies, notifications, digests) is sent through.'),
   SMTP_PORT: port.default(587).describe('Port of the SMTP server (587: submission with STARTTLS; 465: TLS from the start).'),
   SMTP_TLS: bool.default(false).describe('Connect to SMTP over TLS from the start (usually port 465); false: a plain connection upgraded by STARTTLS.'),

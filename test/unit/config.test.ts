@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadDeskConfig, parseDeskConfig, supportAddresses } from '../../src/config/desk';
+import { loadDeskConfig, missingMailboxPasswords, parseDeskConfig, supportAddresses } from '../../src/config/desk';
 import { loadEnv } from '../../src/config/env';
 import { ConfigError } from '../../src/config/errors';
 
@@ -89,7 +89,6 @@ describe('config', () => {
         MONGO_URL: 'expected a MongoDB URL',
         REDIS_URL: 'expected a Redis URL',
         IMAP_HOST: 'expected the IMAP server host name',
-        IMAP_PASSWORD: 'expected the IMAP password',
         SMTP_HOST: 'expected the SMTP server host name',
         TICKETGATE_CONFIG: 'expected the path of the desk config file',
       };
@@ -103,7 +102,21 @@ describe('config', () => {
 
     it('lists every problem when several variables are missing', () => {
       const message = configError(() => loadEnv({}));
-      for (const key of ['MONGO_URL', 'REDIS_URL', 'IMAP_HOST', 'IMAP_PASSWORD', 'SMTP_HOST', 'TICKETGATE_CONFIG']) assertProblem(message, `env.${key}`, 'expected');
+      for (const key of ['MONGO_URL', 'REDIS_URL', 'IMAP_HOST', 'SMTP_HOST', 'TICKETGATE_CONFIG']) assertProblem(message, `env.${key}`, 'expected');
+    });
+
+    it('requires the password variable of each password mailbox, and none for an OAuth mailbox', () => {
+      const desk = parseDeskConfig({
+        desk: { name: 'D', timeZone: 'Europe/Bucharest' },
+        mailboxes: [{ address: 'support@example.com' }, { address: 'sales@example.com', passwordEnv: 'SALES_IMAP_PASSWORD' }, { address: 'hr@example.com', oauth: { provider: 'google', clientId: 'c', clientSecretEnv: 'HR_SECRET', refreshTokenEnv: 'HR_REFRESH' } }],
+      });
+      assert.deepEqual(missingMailboxPasswords(desk, {}), [
+        'env.IMAP_PASSWORD: expected the IMAP password of support@example.com (mailboxes[0].passwordEnv)',
+        'env.SALES_IMAP_PASSWORD: expected the IMAP password of sales@example.com (mailboxes[1].passwordEnv)',
+      ]);
+      assert.deepEqual(missingMailboxPasswords(desk, { IMAP_PASSWORD: 'a', SALES_IMAP_PASSWORD: 'b' }), []);
+      const { IMAP_PASSWORD: _, ...withoutPassword } = VALID_ENV;
+      assert.equal(loadEnv(withoutPassword).IMAP_PASSWORD, undefined, 'the environment alone no longer requires it');
     });
 
     it('names each wrong value and says what is expected', () => {
