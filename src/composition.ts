@@ -10,7 +10,7 @@ import type { QueueName } from './workers/queues';
 import { closeCore, createCore } from './wiring/core';
 import { startOps } from './wiring/ops';
 import { startIngest, startSchedulerRole, startWorkerRole, type Stop } from './wiring/roles';
-import { digestNow, type DigestNow } from './wiring/use-cases';
+import { digestNow, sharedUseCases, type DigestNow } from './wiring/use-cases';
 
 export { deskSettings, imapSettingsFor, tokenProvidersFor } from './wiring/core';
 export type { DigestNow } from './wiring/use-cases';
@@ -55,14 +55,17 @@ export interface AppOptions {
 export async function createApp(env: Env, desk: DeskConfig, log: Logger, secrets: Record<string, string | undefined> = {}, opts: AppOptions = {}): Promise<App> {
   const core = await createCore(env, desk, log, secrets, opts.clock);
   const stops: Stop[] = [];
+  const uses = sharedUseCases(core);
+  let usedCases = false;
   let ops: ReturnType<typeof startOps> | undefined;
   const start: App['start'] = (roles, o) => {
     // One operators' server per process, named after the first roles started in it.
     ops ??= startOps(core, roles.join('+'));
     // Ingest stops first at shutdown, so nothing new is queued while the workers finish.
     if (roles.includes('ingest')) stops.unshift(startIngest(core));
-    if (roles.includes('worker')) stops.push(startWorkerRole(core, o?.queues));
-    if (roles.includes('scheduler')) stops.push(startSchedulerRole(core));
+    usedCases ||= roles.includes('worker') || roles.includes('scheduler');
+    if (roles.includes('worker')) stops.push(startWorkerRole(core, uses, o?.queues));
+    if (roles.includes('scheduler')) stops.push(startSchedulerRole(core, uses));
   };
   return {
     accept: core.accept,
@@ -78,6 +81,7 @@ export async function createApp(env: Env, desk: DeskConfig, log: Logger, secrets
     digest: (req, o) => digestNow(core, req, o?.send ?? false),
     async stop() {
       for (const stop of stops.splice(0)) await stop();
+      if (usedCases) await uses().transport.close();
       await (await ops)?.close();
       await closeCore(core);
     },

@@ -12,22 +12,12 @@ export interface ImapSettings {
   accessToken?: () => Promise<string>;
 }
 
-export type ImapFactory = (settings: ImapSettings) => ImapFlow;
 export type AsyncImapFactory = (settings: ImapSettings) => Promise<ImapFlow>;
 type ImapAuth = { user: string; pass: string } | { user: string; accessToken: string };
 
-/** imapflow with the project's logger, for password logins (settings with `accessToken` need imapFactoryAsync). */
-export function imapFactory(log: Logger): ImapFactory {
-  const quiet = quietLogger(log);
-  return (s) => {
-    if (s.password === undefined) throw new Error(`IMAP ${s.user}: no password; an OAuth mailbox connects through imapFactoryAsync`);
-    return createClient(s, { user: s.user, pass: s.password }, quiet);
-  };
-}
-
 /**
- * Like imapFactory, but an OAuth mailbox first gets a current access token, so every
- * connection logs in with one that is valid. Given `auth.accessToken`, imapflow
+ * imapflow with the project's logger. An OAuth mailbox first gets a current
+ * access token, so every connection logs in with one that is valid. Given `auth.accessToken`, imapflow
  * authenticates with OAUTHBEARER (RFC 7628) or XOAUTH2 (Google's and Microsoft's
  * variant), whichever the server's CAPABILITY offers.
  */

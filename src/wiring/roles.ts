@@ -11,8 +11,8 @@ import { startRatingServer } from '../web/rating-server';
 import { scheduleDigests } from '../workers/digest-scheduler';
 import { scheduleSweep, type QueueName } from '../workers/queues';
 import { startWorkers } from '../workers/run-workers';
-import { smtpFor, type Core } from './core';
-import { useCases } from './use-cases';
+import type { Core } from './core';
+import type { UseCases } from './use-cases';
 
 /** A role's stop: finishes what it has in hand, then releases what it holds. */
 export type Stop = () => Promise<void>;
@@ -36,10 +36,9 @@ export function startIngest(core: Core): Stop {
 }
 
 /** The BullMQ workers of the given queues (default: all), and the survey links' web server. */
-export function startWorkerRole(core: Core, queues?: readonly QueueName[]): Stop {
+export function startWorkerRole(core: Core, uses: () => UseCases, queues?: readonly QueueName[]): Stop {
   const { env, log } = core;
-  const transport = smtpFor(core, env.SMTP_POOL_SIZE);
-  const { handlers, learned, satisfaction, knowledgeBase } = useCases(core, transport);
+  const { handlers, learned, satisfaction, knowledgeBase } = uses();
   const retrain = () => {
     learned.refresh().catch((err: Error) => log.warn({ err: err.message }, 'learned triage refresh failed'));
     knowledgeBase.refresh().catch((err: Error) => log.warn({ err: err.message }, 'knowledge refresh failed'));
@@ -52,7 +51,6 @@ export function startWorkerRole(core: Core, queues?: readonly QueueName[]): Stop
     clearInterval(retraining);
     await (await web)?.close();
     await workers.close();
-    await transport.close();
   };
 }
 
@@ -62,10 +60,9 @@ export function startWorkerRole(core: Core, queues?: readonly QueueName[]): Stop
  * recovery sweep of mail left unfinished, and the reporting rows' upkeep.
  * Any number of processes may run it; a Redis lock lets one sweep at a time.
  */
-export function startSchedulerRole(core: Core): Stop {
+export function startSchedulerRole(core: Core, uses: () => UseCases): Stop {
   const { env, repos, log } = core;
-  const transport = smtpFor(core, 1);
-  const { handlers, alert } = useCases(core, transport);
+  const { handlers, alert } = uses();
   const recoverMail = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now, giveUp: handlers.intakeExhausted });
   const recoverSends = recoverUnsent({ outbox: repos.outbox, queues: core.queues, log, now: core.clock.now });
   const everyMs = env.RECOVERY_SECONDS * 1000;
@@ -88,7 +85,6 @@ export function startSchedulerRole(core: Core): Stop {
     clearInterval(sweep);
     clearInterval(reporting);
     clearInterval(oauth);
-    await transport.close();
   };
 }
 

@@ -23,6 +23,23 @@ import { smtpFor, type Core } from './core';
 export type DigestNow = Omit<DigestRequest, 'timeZone' | 'key'> & { timeZone?: string };
 
 /** The use cases the worker role runs, wired to their adapters. */
+export type UseCases = ReturnType<typeof useCases> & { transport: ReturnType<typeof createSmtpTransport> };
+
+/**
+ * The use cases of one process, built on first use and shared by its worker
+ * and scheduler roles (one renderer, one knowledge index, one SMTP pool).
+ */
+export function sharedUseCases(core: Core): () => UseCases {
+  let built: UseCases | undefined;
+  return () => {
+    if (!built) {
+      const transport = smtpFor(core, core.env.SMTP_POOL_SIZE);
+      built = { ...useCases(core, transport), transport };
+    }
+    return built;
+  };
+}
+
 export function useCases(core: Core, transport: ReturnType<typeof createSmtpTransport>) {
   const { env, repos, log, desk } = core;
   const templates = createRenderer();

@@ -55,13 +55,11 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
 async function requeue(queue: Queue, field: string, ids: string[]): Promise<Array<{ job: Job }>> {
   await addIds(queue, field, ids);
   const gaveUp: Array<{ job: Job }> = [];
-  for (const id of ids) {
-    const job = await queue.getJob(id);
-    const state = job ? await job.getState() : 'missing';
-    if (job && state === 'failed') gaveUp.push({ job });
-    if (job && state === 'completed') {
+  for (const { job, state } of await endedJobs(queue, ids)) {
+    if (state === 'failed') gaveUp.push({ job });
+    else {
       await job.remove();
-      await addIds(queue, field, [id]);
+      await addIds(queue, field, [String(job.id)]);
     }
   }
   return gaveUp;
@@ -69,11 +67,18 @@ async function requeue(queue: Queue, field: string, ids: string[]): Promise<Arra
 
 /** Removes ended jobs so their ids can be added afresh (full attempts); a running job holds a lock and is never removed. */
 async function forgetEnded(queue: Queue, ids: string[]) {
+  for (const { job } of await endedJobs(queue, ids)) await job.remove();
+}
+
+/** The jobs of these ids that have ended, completed or failed. */
+async function endedJobs(queue: Queue, ids: string[]): Promise<Array<{ job: Job; state: 'completed' | 'failed' }>> {
+  const out: Array<{ job: Job; state: 'completed' | 'failed' }> = [];
   for (const id of ids) {
     const job = await queue.getJob(id);
     const state = job ? await job.getState() : 'missing';
-    if (job && (state === 'completed' || state === 'failed')) await job.remove();
+    if (job && (state === 'completed' || state === 'failed')) out.push({ job, state });
   }
+  return out;
 }
 
 async function addIds(queue: Queue, field: string, ids: string[]) {
