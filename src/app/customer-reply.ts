@@ -28,9 +28,11 @@ export interface ThreadedMail {
 /**
  * A customer's (or a CC'd person's) mail that threads into a ticket: stored
  * on it, the sender added to the conversation, a pending ticket back to open,
- * a recently resolved one reopened, and the agents told.
+ * a recently resolved one reopened, and the agents told. `keepStatus`: a mail
+ * from an agent's address that failed authentication is kept without
+ * moving the ticket.
  */
-export async function customerReply(deps: CustomerReplyDeps, m: ThreadedMail, ticket: TicketRecord, decision: ThreadDecision, reopen: boolean): Promise<IntakeOutcome> {
+export async function customerReply(deps: CustomerReplyDeps, m: ThreadedMail, ticket: TicketRecord, decision: ThreadDecision, reopen: boolean, opts: { keepStatus?: boolean } = {}): Promise<IntakeOutcome> {
   const now = deps.clock.now();
   const from = m.mail.from!;
   await deps.contacts.upsert(from, m.language, now);
@@ -41,7 +43,7 @@ export async function customerReply(deps: CustomerReplyDeps, m: ThreadedMail, ti
   await deps.tickets.addParticipants(ticket.id, conversationPeople(deps.desk, m.mail));
   const changes: TicketChanges = { lastCustomerMessageId: m.mail.messageId, customerReferences: replyReferences(m.mail) };
   if (reopen) Object.assign(changes, { status: 'open', resolvedAt: undefined });
-  else if (ticket.status === 'pending' || ticket.status === 'new') changes.status = 'open';
+  else if (!opts.keepStatus && (ticket.status === 'pending' || ticket.status === 'new')) changes.status = 'open';
   const updated = await deps.tickets.update(ticket.id, changes, now);
   const why = decision.kind === 'existing' ? { method: decision.method, reason: decision.reason } : {};
   await deps.history.recordOnce({ key: `reply:${m.raw.id}:${ticket.id}`, ticketId: ticket.id, at: now, actor: from.address, action: 'customer-replied', detail: { rawMailId: m.raw.id, messageId: m.mail.messageId, ...why } });

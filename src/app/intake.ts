@@ -98,6 +98,8 @@ async function route(deps: Deps, m: ThreadedMail): Promise<IntakeOutcome> {
   if (agent && threaded.ticket) {
     if (threaded.tokenForTicket && agentAuthenticated(deps, m.mail)) return agentReply(deps, m, threaded.ticket, agent);
     await recordUnauthenticatedAgent(deps, m, threaded.ticket, agent);
+    // Kept on the ticket for the agents to see, but a forger gains nothing: no status change, no reopening.
+    if (threaded.decision.kind === 'existing') return customerReply(deps, m, threaded.ticket, threaded.decision, false, { keepStatus: true });
   }
   if (!agent && isStatusRequest(m.mail.subject, m.text)) return statusReply(deps, m, m.raw.mailbox);
   if (threaded.ticket && threaded.decision.kind === 'existing') {

@@ -1,7 +1,14 @@
 import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
 
 /** The test process's RSS when the first hostile file was loaded, before any gateway ran (the memory case compares against it). */
 export const RSS_AT_LOAD = process.memoryUsage().rss;
+
+/** The highest RSS seen since load, sampled every 100 ms: the memory case asserts the peak, not only where it ended. */
+export const rssPeak = { bytes: RSS_AT_LOAD };
+setInterval(() => {
+  rssPeak.bytes = Math.max(rssPeak.bytes, process.memoryUsage().rss);
+}, 100).unref();
 import { computeMailKey } from '../../src/domain/mail-key';
 import type { TestGateway } from '../support/gateway';
 import { imapFor, until } from '../support/mail';
@@ -157,3 +164,25 @@ export function plainMail(from: string, to: string, subject: string, body: strin
 export { prng } from '../support/prng';
 
 export const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A mail of about `bytes` with a base64 attachment of random data (random so
+ * it cannot compress or dedupe). Built straight into one Buffer, line by line
+ * (RFC 2045 section 6.8: 76 characters a line), so the test's own copies do
+ * not crowd the gateway's memory in the same process.
+ */
+export function bigMail(from: string, to: string, bytes: number): Buffer {
+  const head = Buffer.from(
+    `From: Customer <${from}>\r\nTo: ${to}\r\nSubject: Logs attached ${Math.round(bytes)}\r\nMessage-ID: <big-${randomBytes(6).toString('hex')}@example.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="big"\r\n\r\n--big\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe server crashes, logs attached.\r\n--big\r\nContent-Type: application/octet-stream; name="logs.bin"\r\nContent-Disposition: attachment; filename="logs.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n`,
+  );
+  const tail = Buffer.from('\r\n--big--\r\n');
+  const lines = Math.max(1, Math.floor((bytes * 3) / 4 / 57));
+  const out = Buffer.allocUnsafe(head.length + lines * 78 + tail.length);
+  let at = head.copy(out, 0);
+  for (let i = 0; i < lines; i++) {
+    at += out.write(randomBytes(57).toString('base64'), at, 'latin1');
+    at += out.write('\r\n', at, 'latin1');
+  }
+  at += tail.copy(out, at);
+  return out.subarray(0, at);
+}

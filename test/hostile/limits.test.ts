@@ -1,16 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { randomBytes } from 'node:crypto';
 import { startGateway, uniq, type TestGateway } from '../support/gateway';
 import { readMailbox, until, waitForMail } from '../support/mail';
-import { appendRaw, assertFinal, drain, folderCount, keyOf, movedCount, settle, waitForCount, waitForOutcomes } from './helpers';
-
-/** A mail of about `bytes` with a base64 attachment of random data (random so it cannot compress or dedupe). */
-function bigMail(from: string, to: string, bytes: number): Buffer {
-  const b64 = randomBytes(Math.floor((bytes * 3) / 4)).toString('base64').replace(/.{76}/g, '$&\r\n');
-  return Buffer.from(
-    `From: Customer <${from}>\r\nTo: ${to}\r\nSubject: Logs attached ${bytes}\r\nMessage-ID: <big-${uniq()}@example.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="big"\r\n\r\n--big\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe server crashes, logs attached.\r\n--big\r\nContent-Type: application/octet-stream; name="logs.bin"\r\nContent-Disposition: attachment; filename="logs.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64}\r\n--big--\r\n`,
-  );
-}
+import { appendRaw, assertFinal, bigMail, drain, folderCount, keyOf, movedCount, settle, waitForCount, waitForOutcomes } from './helpers';
 
 describe('hostile: size limit (1 MiB) and 5,000 recipients', function () {
   this.timeout(300_000);

@@ -29,4 +29,14 @@ describe('Authentication-Results (RFC 8601) for agents', () => {
   it('accepts the authserv-id with a version number after it', () => {
     assert.equal(authenticatedByTrustedServer(['mx.example.test 1; dkim=pass header.d=example.test'], trusted, 'example.test').pass, true);
   });
+
+  it('reads only the topmost header of the trusted server: a forged pass below its fail does not count', () => {
+    const headers = ['mx.example.test; dkim=fail header.d=example.test', 'mx.example.test; dkim=pass header.d=example.test'];
+    assert.equal(authenticatedByTrustedServer(headers, trusted, 'example.test').pass, false);
+  });
+
+  it('skips other servers above the trusted one', () => {
+    const headers = ['relay.example.net; dkim=none', 'mx.example.test; dmarc=pass header.from=example.test'];
+    assert.equal(authenticatedByTrustedServer(headers, trusted, 'example.test').pass, true);
+  });
 });
