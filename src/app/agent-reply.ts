@@ -1,3 +1,4 @@
+import { forwardedIndexes, planForward, type ForwardItem } from '../domain/attachments';
 import { COMMAND_HELP, parseAgentReply } from '../domain/commands';
 import { automaticHeaders, baseSubject, outboundMessageId } from '../domain/outbound';
 import { replyAddress } from '../domain/reply-token';
@@ -44,15 +45,20 @@ export async function agentReply(deps: AgentReplyDeps, m: ThreadedMail, ticket: 
 async function answer(deps: AgentReplyDeps, m: ThreadedMail, before: TicketRecord, updated: TicketRecord, agent: AgentSettings, parsed: { internal: boolean; body: string }) {
   const now = deps.clock.now();
   if (parsed.internal) await deps.history.recordOnce({ key: `note:${m.raw.id}`, ticketId: before.id, at: now, actor: agent.email, action: 'note-added', detail: { rawMailId: m.raw.id } });
-  else if (parsed.body) await relay(deps, m, updated, agent, parsed.body);
+  else {
+    // The agent's own files go to the customer; inline parts are signature logos.
+    const files = planForward(m.mail.attachments, deps.desk.forwardAttachmentBytes, { includeInline: false });
+    if (parsed.body || forwardedIndexes(files).length > 0) await relay(deps, m, updated, agent, parsed.body, files);
+  }
   if (updated.status === 'resolved' && before.status !== 'resolved') {
     await tellResolved(deps, m.raw.id, updated, agent);
     await deps.knowledgeBase?.record(updated, parsed.internal ? undefined : parsed.body || undefined, now);
   }
 }
 
-async function relay(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings, body: string) {
+async function relay(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings, body: string, files: ForwardItem[]) {
   const now = deps.clock.now();
+  const indexes = forwardedIndexes(files);
   const rendered = deps.templates.render('agent-reply', ticket.language, { deskName: deps.desk.name, agentName: agent.name, ticketNumber: ticket.number, text: body, originalSubject: baseSubject(ticket.subject) });
   const key = `relay:${m.raw.id}`;
   const others = ticket.participants.filter((p) => p !== ticket.requester.address).map((address) => ({ address }));
@@ -63,8 +69,11 @@ async function relay(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord
     subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: outboundMessageId(key, deps.desk.messageIdDomain),
     // Threaded under the customer's own latest mail, so it lands in their conversation (RFC 5322 section 3.6.4).
     inReplyTo: ticket.lastCustomerMessageId, references: ticket.customerReferences ?? [], headers: { 'X-Ticketgate-Tickets': ticket.number },
+    ...(indexes.length > 0 ? { attachFrom: { rawMailId: m.raw.id, indexes } } : {}),
   }, agent.email);
-  await deps.history.recordOnce({ key: `agent-replied:${m.raw.id}`, ticketId: ticket.id, at: now, actor: agent.email, action: 'agent-replied', detail: { rawMailId: m.raw.id } });
+  const held = files.filter((f) => f.held).map((f) => ({ filename: f.filename, size: f.size, reason: f.held }));
+  const sent = files.filter((f) => !f.held).map((f) => f.filename);
+  await deps.history.recordOnce({ key: `agent-replied:${m.raw.id}`, ticketId: ticket.id, at: now, actor: agent.email, action: 'agent-replied', detail: { rawMailId: m.raw.id, ...(sent.length ? { files: sent } : {}), ...(held.length ? { filesHeld: held } : {}) } });
   // The customer heard from a person: that is the first response, and check-ins count again from now.
   await deps.tickets.update(ticket.id, { firstRespondedAt: ticket.firstRespondedAt ?? now, checkInFrom: now, lastAnswer: body }, now);
 }

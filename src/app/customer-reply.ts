@@ -1,9 +1,10 @@
+import { planForward } from '../domain/attachments';
 import type { InboundMail } from '../domain/inbound-mail';
 import { replyReferences } from '../domain/outbound';
 import type { ThreadDecision } from '../domain/threading';
 import type { IntakeOutcome, Language } from '../domain/types';
 import { findAgent, isSupportAddress, type AgentSettings, type DeskSettings } from './desk-settings';
-import type { AgentEvent } from './notify-agents';
+import type { AgentEvent, NotifyFiles } from './notify-agents';
 import type { Clock, ContactRepo, HistoryRepo, Logger, MessageRepo, RawMailRecord, RawMailRepo, TicketChanges, TicketRecord, TicketRepo } from './ports';
 
 export interface CustomerReplyDeps {
@@ -15,7 +16,7 @@ export interface CustomerReplyDeps {
   desk: DeskSettings;
   clock: Clock;
   log: Logger;
-  notify(ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[]): Promise<void>;
+  notify(ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[], files?: NotifyFiles): Promise<void>;
 }
 
 export interface ThreadedMail {
@@ -48,7 +49,7 @@ export async function customerReply(deps: CustomerReplyDeps, m: ThreadedMail, ti
   const why = decision.kind === 'existing' ? { method: decision.method, reason: decision.reason } : {};
   await deps.history.recordOnce({ key: `reply:${m.raw.id}:${ticket.id}`, ticketId: ticket.id, at: now, actor: from.address, action: 'customer-replied', detail: { rawMailId: m.raw.id, messageId: m.mail.messageId, ...why } });
   if (reopen) await deps.history.recordOnce({ key: `reopened:${m.raw.id}:${ticket.id}`, ticketId: ticket.id, at: now, actor: from.address, action: 'reopened', detail: { resolvedAt: ticket.resolvedAt } });
-  await deps.notify(updated, reopen ? 'reopened' : 'customer-reply', m.text, m.raw.id);
+  await deps.notify(updated, reopen ? 'reopened' : 'customer-reply', m.text, m.raw.id, undefined, filesOf(deps.desk, m));
   const outcome: IntakeOutcome = { kind: 'reply', ticketNumbers: [ticket.number], role: 'customer' };
   await deps.rawMails.setOutcome(m.raw.id, 'done', outcome);
   deps.log.info({ rawMailId: m.raw.id, ticket: ticket.number, reopen, ...why }, 'customer reply threaded');
@@ -59,4 +60,10 @@ export async function customerReply(deps: CustomerReplyDeps, m: ThreadedMail, ti
 export function conversationPeople(desk: DeskSettings, mail: InboundMail): string[] {
   const all = [mail.from, ...mail.cc].filter((m) => m !== undefined).map((m) => m.address);
   return [...new Set(all)].filter((a) => !isSupportAddress(desk, a) && !findAgent(desk, a));
+}
+
+/** The files of a received mail to pass on with the agents' notification; undefined when it has none. */
+export function filesOf(desk: DeskSettings, m: ThreadedMail): NotifyFiles | undefined {
+  const plan = planForward(m.mail.attachments, desk.forwardAttachmentBytes);
+  return plan.length > 0 ? { rawMailId: m.raw.id, plan } : undefined;
 }

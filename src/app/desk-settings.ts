@@ -35,6 +35,8 @@ export interface DeskSettings {
   knowledge: { suggestions: number; minScore: number };
   reopenDays: number;
   maxAutoMailsPerHour: number;
+  /** Total bytes of files passed on with one mail (see planForward). */
+  forwardAttachmentBytes: number;
   /** Signs reply addresses; from the environment, never from the desk file. */
   tokenSecret: string;
   /** Secrets being rotated out: still accepted on replies and links, never used to sign. */

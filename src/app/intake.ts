@@ -11,7 +11,7 @@ import { acknowledge } from './acknowledge';
 import { createAgentLoad } from './agent-load';
 import { agentReply, type AgentReplyDeps } from './agent-reply';
 import { attachBounce, type BounceDeps } from './bounce';
-import { conversationPeople, customerReply, type ThreadedMail } from './customer-reply';
+import { conversationPeople, customerReply, filesOf, type ThreadedMail } from './customer-reply';
 import { findAgent, findManager, type AgentSettings } from './desk-settings';
 import { notifyAgents } from './notify-agents';
 import type { ContactRepo, OutboxRepo, ParseMail, ProblemRecord, QuarantineRepo, JobQueues, TicketRecord } from './ports';
@@ -155,7 +155,8 @@ async function openTicket(deps: Deps, m: ThreadedMail, decision: ThreadDecision,
   }
   await deps.tickets.setSiblings(tickets.map((t) => t.id), tickets.map((t) => t.number));
   await deps.ack(raw.id, raw.mailbox, mail, tickets, m.language);
-  for (const [i, t] of tickets.entries()) await deps.notify(t, 'new', issues[i].text, raw.id);
+  const files = filesOf(deps.desk, m);
+  for (const [i, t] of tickets.entries()) await deps.notify(t, 'new', issues[i].text, raw.id, undefined, files);
   const outcome: IntakeOutcome = { kind: 'ticket', ticketNumbers: tickets.map((t) => t.number) };
   await deps.rawMails.setOutcome(raw.id, 'done', outcome);
   deps.log.info({ rawMailId: raw.id, tickets: outcome.ticketNumbers, language: m.language, threading: decision.reason }, 'tickets opened');

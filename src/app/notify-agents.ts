@@ -1,3 +1,4 @@
+import { formatBytes, forwardedIndexes, type ForwardItem } from '../domain/attachments';
 import { formatDateTime } from '../domain/format';
 import { automaticHeaders, outboundMessageId } from '../domain/outbound';
 import { replyAddress } from '../domain/reply-token';
@@ -8,6 +9,12 @@ import type { Language } from '../domain/types';
 import type { Suggestion } from './knowledge';
 
 export type AgentEvent = 'new' | 'customer-reply' | 'escalated' | 'reopened' | 'assigned' | 'problem';
+
+/** The files of the customer's mail that the notification passes on (and lists, with those held back). */
+export interface NotifyFiles {
+  rawMailId: string;
+  plan: ForwardItem[];
+}
 
 export interface NotifyDeps {
   outgoing: Outgoing;
@@ -24,7 +31,8 @@ export interface NotifyDeps {
  * answers from their own mail client and the reply proves who saw the ticket.
  */
 export function notifyAgents(deps: NotifyDeps) {
-  return async (ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[]) => {
+  return async (ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[], files?: NotifyFiles) => {
+    const indexes = files ? forwardedIndexes(files.plan) : [];
     const agents = only ?? recipientsFor(deps.desk, ticket);
     // A ticket opened by this very mail has no history worth a read yet.
     const history = event === 'new' ? [] : (await deps.history.listForTicket(ticket.id)).slice(-10);
@@ -35,6 +43,7 @@ export function notifyAgents(deps: NotifyDeps) {
         deskName: deps.desk.name, ticketNumber: ticket.number, subject: ticket.subject, event, priority: ticket.priority, status: ticket.status,
         tier: ticket.tier, category: ticket.category, customerName: ticket.requester.name, customerEmail: ticket.requester.address, message,
         details: detailRows(deps.templates, lang, ticket), problem: ticket.problemNumber, similar: event === 'new' ? deps.suggest?.(ticket) : undefined, firstResponseDue: due(ticket.firstRespondedAt ? undefined : ticket.firstResponseDueAt), resolutionDue: due(ticket.resolutionDueAt), history: history.map((h) => ({ at: formatDateTime(h.at, lang, deps.desk.timeZone), actor: h.actor, action: h.action })),
+        attachments: files?.plan.map((f) => ({ filename: f.filename, size: formatBytes(f.size), held: f.held })),
       });
       const key = `notify:${eventKey}:${agent.email}`;
       await deps.outgoing({
@@ -44,6 +53,7 @@ export function notifyAgents(deps: NotifyDeps) {
         subject: rendered.subject, text: rendered.text, html: rendered.html,
         messageId: outboundMessageId(key, deps.desk.messageIdDomain), references: [],
         headers: { ...automaticHeaders('auto-generated'), 'X-Ticketgate-Tickets': ticket.number },
+        ...(files && indexes.length > 0 ? { attachFrom: { rawMailId: files.rawMailId, indexes } } : {}),
       });
     }
   };

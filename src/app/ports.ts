@@ -5,7 +5,7 @@
  */
 import type { Category, Mailbox, IntakeOutcome, Language, Priority, TicketStatus, Tier } from '../domain/types';
 import type { InboundMail } from '../domain/inbound-mail';
-import type { InlinePart, OutboundMail } from '../domain/outbound';
+import type { AttachFrom, InlinePart, OutboundMail } from '../domain/outbound';
 import type { CareState, TimerKind, Timers } from '../domain/care-plan';
 import type { DigestTicket } from '../domain/digest-stats';
 
@@ -258,6 +258,8 @@ export interface OutboundDraft {
   references: string[];
   headers: Record<string, string>;
   inline?: InlinePart[];
+  /** Attachments of a received mail to send along, read back from its raw bytes when sending. */
+  attachFrom?: AttachFrom;
 }
 
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
@@ -347,6 +349,19 @@ export interface Templates {
 /** The outbound mail port; the SMTP adapter and an in-memory one implement it. */
 export interface MailSender {
   send(mail: OutboundMail): Promise<{ response: string }>;
+}
+
+/**
+ * A fast record that an outbound message was accepted by the SMTP server,
+ * written the moment the 250 arrives and read before any attempt. The outbox
+ * record is the truth, but its update waits its turn at the database; this
+ * mark (one Redis SET) shrinks the window in which a worker killed after the
+ * 250 leaves a message that a retry would send twice.
+ */
+export interface SendMarks {
+  /** The server's response recorded for this message, if it was accepted. */
+  get(outboxId: string): Promise<string | undefined>;
+  set(outboxId: string, response: string): Promise<void>;
 }
 
 /** Atomic counters in fixed time windows (Redis INCR + EXPIRE): the loop breaker's tally. */

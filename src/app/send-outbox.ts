@@ -1,6 +1,7 @@
 import { PermanentError } from '../domain/errors';
+import type { AttachFrom, FilePart } from '../domain/outbound';
 import { noMetrics, type Metrics } from './metrics';
-import type { HistoryRepo, JobQueues, Logger, MailSender, OutboxRepo } from './ports';
+import type { HistoryRepo, JobQueues, Logger, MailSender, OutboxRecord, OutboxRepo, SendMarks } from './ports';
 
 export interface SendDeps {
   outbox: OutboxRepo;
@@ -8,13 +9,20 @@ export interface SendDeps {
   history: HistoryRepo;
   log: Logger;
   metrics?: Metrics;
+  /** Without marks, the window is the whole outbox update (in-memory tests, the CLI's one-off digest). */
+  marks?: SendMarks;
+  /** Reads the files an outbox record names (`attachFrom`) out of the stored raw mail. */
+  files?: (ref: AttachFrom) => Promise<FilePart[]>;
 }
 
 /**
  * Sends one outbox record. A record already sent is not sent again, so a
- * retried job after a crash that followed the send writes nothing twice,
- * except in the window between the server's 250 and `markSent` (at-least-once;
- * the fixed Message-ID lets clients fold such a duplicate).
+ * retried job after a crash that followed the send writes nothing twice.
+ * SMTP has no idempotent submit, so a worker killed between the server's 250
+ * and the mark below can still cause one duplicate (at-least-once; the fixed
+ * Message-ID lets clients fold it). The mark is one Redis SET, written before
+ * the outbox update that waits its turn at the database, which keeps that
+ * window to the time the 250 waits for the event loop.
  */
 export function sendOutbox(deps: SendDeps) {
   return async (outboxId: string): Promise<'sent' | 'already-sent' | 'failed'> => {
@@ -24,12 +32,17 @@ export function sendOutbox(deps: SendDeps) {
     if (record.status === 'failed') return 'failed';
     // No 'sending' mark before the attempt: one write less per mail, and a
     // record that stays 'queued' is treated the same by the recovery sweep.
+    const marked = await deps.marks?.get(outboxId);
     try {
-      const result = await deps.sender.send(record);
-      await deps.outbox.markSent(outboxId, result.response);
+      const response = marked ?? (await sendAndMark(deps, record));
+      await deps.outbox.markSent(outboxId, response);
       const at = new Date();
       for (const ticketId of record.ticketIds) {
-        await deps.history.recordOnce({ key: `sent:${outboxId}:${ticketId}`, ticketId, at, actor: 'system', action: 'mail-sent', detail: { outboxId, kind: record.kind, messageId: record.messageId, response: result.response } });
+        await deps.history.recordOnce({ key: `sent:${outboxId}:${ticketId}`, ticketId, at, actor: 'system', action: 'mail-sent', detail: { outboxId, kind: record.kind, messageId: record.messageId, response } });
+      }
+      if (marked !== undefined) {
+        deps.log.warn({ outboxId, kind: record.kind, messageId: record.messageId }, 'mail was sent before a crash: recorded, not sent again');
+        return 'already-sent';
       }
       (deps.metrics ?? noMetrics).count('outbound_sent_total', { kind: record.kind });
       deps.log.info({ outboxId, kind: record.kind, messageId: record.messageId, to: record.to.map((t) => t.address) }, 'mail sent');
@@ -43,6 +56,14 @@ export function sendOutbox(deps: SendDeps) {
       throw err;
     }
   };
+}
+
+/** Sends, then marks at once. A mark that cannot be written is logged, never thrown: the mail is out, and a retry would send it again. */
+async function sendAndMark(deps: SendDeps, record: OutboxRecord): Promise<string> {
+  const files = record.attachFrom && deps.files ? await deps.files(record.attachFrom) : [];
+  const { response } = await deps.sender.send(files.length > 0 ? { ...record, files } : record);
+  await deps.marks?.set(record.id, response).catch((err: Error) => deps.log.warn({ outboxId: record.id, err: err.message }, 'send mark not written'));
+  return response;
 }
 
 /**

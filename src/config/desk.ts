@@ -88,9 +88,18 @@ export const deskSchema = z.object({
   agents: z.array(agentSchema).default([]).describe('Agents who answer tickets.'),
   managers: z.array(managerSchema).default([]).describe('Managers: the people escalations, alerts and digests go to.'),
   limits: z
-    .object({ maxMailBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024).describe('Larger mails are not parsed: they go to the quarantine folder (bytes over 8 MiB are stored in parts).') })
-    .default({ maxMailBytes: 10 * 1024 * 1024 })
-    .describe('Size limits of incoming mail.'),
+    .object({
+      maxMailBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024).describe('Larger mails are not parsed: they go to the quarantine folder (bytes over 8 MiB are stored in parts).'),
+      forwardAttachmentBytes: z
+        .number()
+        .int()
+        .min(0)
+        .max(50 * 1024 * 1024)
+        .default(10 * 1024 * 1024)
+        .describe("Files passed on with one mail (a customer's to the agents' notification, an agent's to the customer), in total; files beyond it, and program types (.exe, .js, ...), stay with the stored mail and are listed by name. 0 passes on none."),
+    })
+    .default({ maxMailBytes: 10 * 1024 * 1024, forwardAttachmentBytes: 10 * 1024 * 1024 })
+    .describe('Size limits of incoming mail and of the files passed on.'),
   businessHours: businessHoursSchema,
   sla: slaSchema,
   pending: pendingSchema,
@@ -115,6 +124,8 @@ export const deskSchema = z.object({
 });
 
 export type DeskConfig = z.infer<typeof deskSchema>;
+/** A desk config as written (defaults not yet applied): what tests and tools pass in. */
+export type DeskConfigInput = z.input<typeof deskSchema>;
 export type MailboxConfig = DeskConfig['mailboxes'][number];
 export type AgentConfig = DeskConfig['agents'][number];
 

@@ -16,6 +16,20 @@ export interface OutboundMail {
   headers: Record<string, string>;
   /** Inline parts referenced from the HTML as cid: URLs (RFC 2392), e.g. a digest's charts. */
   inline?: InlinePart[];
+  /** Files passed on from a received mail (read back from its raw bytes at send time). */
+  files?: FilePart[];
+}
+
+export interface FilePart {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** The received mail whose attachments (by position) go with an outbound one. */
+export interface AttachFrom {
+  rawMailId: string;
+  indexes: number[];
 }
 
 export interface InlinePart {

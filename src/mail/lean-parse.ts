@@ -4,13 +4,13 @@ import { MailParser, type Attachment, type MailParserOptions, type ParsedMail } 
  * mailparser's simpleParser, except that an attachment's bytes are counted
  * and hashed as they stream past and then dropped, unless `keep` says the
  * part is needed whole (a delivery report's status and returned headers are
- * a few kilobytes). simpleParser holds every attachment in memory: a 25 MB
+ * a few kilobytes; the files passed on to an agent or a customer). simpleParser holds every attachment in memory: a 25 MB
  * attachment cost the worker 148 MB of RSS. The gateway records an
  * attachment's name, type, size and checksum, never its content.
  * (Mirrors mailparser 3.14's simple-parser.js; `skipImageLinks` must be set,
  * since inlining cid: images would need the dropped bytes.)
  */
-export function leanParse(raw: Buffer, options: MailParserOptions & { skipImageLinks: true }, keep: (contentType: string) => boolean): Promise<ParsedMail> {
+export function leanParse(raw: Buffer, options: MailParserOptions & { skipImageLinks: true }, keep: (contentType: string, index: number) => boolean): Promise<ParsedMail> {
   return new Promise((resolve, reject) => {
     const parser = new MailParser(options);
     const mail = { attachments: [] as Attachment[] } as unknown as ParsedMail & Record<string, unknown>;
@@ -57,10 +57,10 @@ function copyHeaderFields(mail: ParsedMail & Record<string, unknown>) {
 }
 
 /** Reads one attachment's stream to its end, keeping the bytes only when asked to. */
-function drain(a: Attachment, keep: (contentType: string) => boolean, into: Attachment[], next: () => void) {
+function drain(a: Attachment, keep: (contentType: string, index: number) => boolean, into: Attachment[], next: () => void) {
+  const kept = keep(a.contentType.toLowerCase(), into.length);
   into.push(a);
   const stream = a.content as unknown as NodeJS.ReadableStream;
-  const kept = keep(a.contentType.toLowerCase());
   const chunks: Buffer[] = [];
   stream.on('readable', () => {
     for (let chunk = stream.read() as Buffer | null; chunk !== null; chunk = stream.read() as Buffer | null) if (kept) chunks.push(chunk);

@@ -127,7 +127,10 @@ export function toNodemailer(mail: OutboundMail) {
     references: (mail.references ?? []).map((r) => `<${r}>`),
     headers: mail.headers,
     // Inline parts go in multipart/related beside the HTML that refers to them by cid.
-    attachments: mail.inline?.map((p) => ({ cid: p.cid, filename: p.filename, contentType: p.contentType, content: p.content, contentDisposition: 'inline' as const })),
+    attachments: [
+      ...(mail.inline ?? []).map((p) => ({ cid: p.cid, filename: p.filename, contentType: p.contentType, content: p.content, contentDisposition: 'inline' as const })),
+      ...(mail.files ?? []).map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.content, contentDisposition: 'attachment' as const })),
+    ],
   };
 }
 

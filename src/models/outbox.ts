@@ -35,6 +35,7 @@ const schema = new Schema<OutboxDoc>(
     references: [String],
     headers: Schema.Types.Mixed,
     inline: [Schema.Types.Mixed],
+    attachFrom: Schema.Types.Mixed,
     status: { type: String, required: true, default: 'queued' },
     attempts: { type: Number, default: 0 },
     sentAt: Date,

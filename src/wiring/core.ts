@@ -51,6 +51,7 @@ export function deskSettings(desk: DeskConfig, tokenSecret: string, publicUrl?: 
     messageIdDomain: desk.desk.messageIdDomain ?? desk.mailboxes[0].address.split('@')[1],
     supportAddresses: supportAddresses(desk),
     maxMailBytes: desk.limits.maxMailBytes,
+    forwardAttachmentBytes: desk.limits.forwardAttachmentBytes,
     care: carePolicy(desk, desk.desk.timeZone, desk.conversation.reopenDays),
     onCall: desk.businessHours.onCall,
     publicUrl,

@@ -11,12 +11,14 @@ import { sendOutbox } from '../app/send-outbox';
 import { sweepDue } from '../app/sweep-due';
 import { timedCare } from '../app/timed-care';
 import { createQuarantineMover } from '../ingest/quarantine-mover';
+import { attachmentLoader } from '../mail/attachment-loader';
 import { parseMail } from '../mail/parse';
 import { createRenderer } from '../mail/render';
 import type { createSmtpTransport } from '../mail/transport';
 import { digestCharts } from '../reports/digest-charts';
 import { digestPeriod, type DigestJob } from '../workers/digest-scheduler';
 import { redisRateCounter } from '../workers/rate-counter';
+import { redisSendMarks } from '../workers/send-marks';
 import type { Handlers } from '../workers/run-workers';
 import { smtpFor, type Core } from './core';
 
@@ -54,7 +56,11 @@ export function useCases(core: Core, transport: ReturnType<typeof createSmtpTran
   const digest = sendDigest({ ...base, outgoing, charts: digestCharts });
   const handlers: Handlers = {
     intake: (id) => intake.process(id),
-    send: sendOutbox({ outbox: repos.outbox, sender: transport, history: repos.history, log, metrics: core.metrics }),
+    send: sendOutbox({
+      outbox: repos.outbox, sender: transport, history: repos.history, log, metrics: core.metrics,
+      marks: redisSendMarks(core.redis, `${env.QUEUE_PREFIX}:sent`),
+      files: attachmentLoader(async (id) => (await repos.rawMails.get(id))?.raw),
+    }),
     quarantineMove: createQuarantineMover({ rawMails: repos.rawMails, connect: core.imap, quarantineFolder: (address) => desk.mailboxes.find((m) => m.address === address)?.quarantineFolder, log }),
     timed: timedCare({ ...base, outgoing, alert, notify: notifyAgents({ ...base, outgoing }) }),
     sweep: sweepDue({ tickets: repos.tickets, queues: core.queues, clock: core.clock, log }),

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { createQueues, type QueueSet } from '../../src/workers/queues';
+import { createRedis } from '../../src/workers/redis-connection';
+import { redisSendMarks } from '../../src/workers/send-marks';
 import { uniq } from '../support/gateway';
 import { getStack } from '../support/stack';
 
@@ -61,5 +63,19 @@ describe('job queues: recovery of records left unfinished (real Redis)', functio
     assert.equal(await (await q.getJob('out1'))!.getState(), 'failed');
     await queues.requeueSend(['out1']);
     assert.equal(await (await q.getJob('out1'))!.getState(), 'waiting');
+  });
+
+  it('keeps send marks in Redis, with an expiry, under the queue prefix', async () => {
+    const redis = createRedis(connection.url);
+    try {
+      const marks = redisSendMarks(redis, `${prefix}:sent`);
+      assert.equal(await marks.get('o1'), undefined);
+      await marks.set('o1', '250 2.0.0 Ok: queued as ABC');
+      assert.equal(await marks.get('o1'), '250 2.0.0 Ok: queued as ABC');
+      const ttl = await redis.ttl(`${prefix}:sent:o1`);
+      assert.ok(ttl > 6 * 24 * 3600 && ttl <= 7 * 24 * 3600, `ttl ${ttl}`);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../src/app/ports';
 import { createApp, type App } from '../../src/composition';
-import { parseDeskConfig, type DeskConfig } from '../../src/config/desk';
+import { parseDeskConfig, type DeskConfig, type DeskConfigInput } from '../../src/config/desk';
 import { loadEnv, type Env } from '../../src/config/env';
 import { createLogger } from '../../src/log';
 import { getStack, mongoUrlFor, type Stack } from './stack';
@@ -23,7 +23,7 @@ export function uniq(): string {
  * A whole gateway on the real servers, isolated from other tests by its own
  * support address, database and BullMQ prefix (as BullMQ's own tests do).
  */
-export async function startGateway(opts: { desk?: Partial<DeskConfig>; ingest?: boolean; workers?: boolean; id?: string; clock?: Clock; env?: Record<string, string>; secrets?: Record<string, string> } = {}): Promise<TestGateway> {
+export async function startGateway(opts: { desk?: Partial<DeskConfigInput>; ingest?: boolean; workers?: boolean; id?: string; clock?: Clock; env?: Record<string, string>; secrets?: Record<string, string> } = {}): Promise<TestGateway> {
   const stack = await getStack();
   const id = opts.id ?? uniq();
   const support = `support-${id}@${stack.MAIL_DOMAIN}`;

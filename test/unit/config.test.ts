@@ -153,7 +153,7 @@ describe('config', () => {
       assert.equal(first.quarantineFolder, 'Quarantine');
       assert.equal(first.passwordEnv, 'IMAP_PASSWORD');
       assert.equal(desk.managers[0].language, 'en');
-      assert.deepEqual(desk.limits, { maxMailBytes: 10 * 1024 * 1024 });
+      assert.deepEqual(desk.limits, { maxMailBytes: 10 * 1024 * 1024, forwardAttachmentBytes: 10 * 1024 * 1024 });
       assert.deepEqual(desk.sla.P2, { firstResponseHours: 4, resolutionHours: 16, checkInHours: 8, clock: 'business' });
       assert.equal(desk.sla.P1.clock, 'always');
       assert.equal(desk.sla.warnAt, 0.75);

@@ -7,6 +7,7 @@ import { createOutgoing } from '../../src/app/outgoing';
 import { sendOutbox } from '../../src/app/send-outbox';
 import { computeMailKey } from '../../src/domain/mail-key';
 import { createRenderer } from '../../src/mail/render';
+import { attachmentLoader } from '../../src/mail/attachment-loader';
 import { parseMail } from '../../src/mail/parse';
 import { createMemoryTransport, PermanentSendError } from '../../src/mail/transport';
 import { memoryPorts } from '../support/memory-ports';
@@ -44,6 +45,29 @@ describe('intake use case (in-memory ports)', () => {
     assert.equal(ack.headers['Auto-Submitted'], 'auto-replied');
     assert.deepEqual([...ports.state.events.values()].map((e) => e.action), ['created', 'acknowledgement-queued', 'agent-notification-queued']);
     assert.equal(ports.state.jobs.send[0], ack.id);
+  });
+
+  it("passes the customer's files on with the agent notification, read back from the raw mail when sending", async () => {
+    const { ports, intake, accept } = setup();
+    const png = Buffer.from('89504e470d0a1a0a', 'hex');
+    const body = [
+      '--m', 'Content-Type: text/plain', '', 'My screen shows this error.', '',
+      '--m', 'Content-Type: image/png', 'Content-Disposition: attachment; filename="error.png"', 'Content-Transfer-Encoding: base64', '', png.toString('base64'), '',
+      '--m', 'Content-Type: application/octet-stream', 'Content-Disposition: attachment; filename="fixer.exe"', 'Content-Transfer-Encoding: base64', '', 'TVqQAAMAAAAEAAAA', '',
+      '--m--', '',
+    ].join('\r\n');
+    const [stored] = await accept([rawMail(body, 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="m"\r\n')]);
+    await intake.process(stored.id);
+    const note = [...ports.state.outbox.values()].find((o) => o.kind === 'agent-notification')!;
+    assert.deepEqual(note.attachFrom, { rawMailId: stored.id, indexes: [0] }, 'the picture goes, the program stays');
+    assert.match(note.text, /error\.png \(8 B\)\n/);
+    assert.match(note.text, /fixer\.exe \(\d+ B\) — not attached: program files/);
+    const transport = createMemoryTransport();
+    const files = attachmentLoader(async (id) => ports.state.raws.get(id)?.raw);
+    await sendOutbox({ outbox: ports.outbox, sender: transport, history: ports.history, log: ports.log, files })(note.id);
+    assert.deepEqual(transport.sent[0].files?.map((f) => [f.filename, f.contentType, f.content.toString('hex')]), [['error.png', 'image/png', png.toString('hex')]]);
+    const ack = [...ports.state.outbox.values()].find((o) => o.kind === 'acknowledgement')!;
+    assert.equal(ack.attachFrom, undefined, 'the customer does not get their own files back');
   });
 
   it('run twice (a retried job), it changes nothing the second time', async () => {
@@ -123,6 +147,30 @@ describe('send use case (in-memory transport)', () => {
     assert.equal(transport.sent.length, 1);
     assert.equal(transport.sent[0].messageId, ports.state.outbox.get(outboxId)!.messageId);
     assert.ok([...ports.state.events.values()].some((e) => e.action === 'mail-sent'));
+  });
+
+  it('a worker killed after the 250 but before the outbox update: the retry finds the send mark and sends nothing', async () => {
+    const { ports, outboxId } = await queued();
+    const transport = createMemoryTransport();
+    const marksMap = new Map<string, string>();
+    const marks = { get: async (id: string) => marksMap.get(id), set: async (id: string, r: string) => void marksMap.set(id, r) };
+    // The first attempt dies at the outbox update, as a worker killed at that moment would.
+    const dying = { ...ports.outbox, markSent: async () => Promise.reject(new Error('killed')) };
+    await assert.rejects(sendOutbox({ outbox: dying, sender: transport, history: ports.history, log: ports.log, marks })(outboxId), /killed/);
+    assert.equal(ports.state.outbox.get(outboxId)!.status, 'queued');
+    const retry = sendOutbox({ outbox: ports.outbox, sender: transport, history: ports.history, log: ports.log, marks });
+    assert.equal(await retry(outboxId), 'already-sent');
+    assert.equal(transport.sent.length, 1, 'sent once');
+    assert.equal(ports.state.outbox.get(outboxId)!.status, 'sent', 'the outbox record catches up');
+    assert.ok([...ports.state.events.values()].some((e) => e.action === 'mail-sent'), 'and the ticket records the send');
+  });
+
+  it('a send mark that cannot be written does not fail a mail that went out', async () => {
+    const { ports, outboxId } = await queued();
+    const transport = createMemoryTransport();
+    const marks = { get: async () => undefined, set: async () => Promise.reject(new Error('redis down')) };
+    assert.equal(await sendOutbox({ outbox: ports.outbox, sender: transport, history: ports.history, log: ports.log, marks })(outboxId), 'sent');
+    assert.equal(ports.state.outbox.get(outboxId)!.status, 'sent');
   });
 
   it('marks a permanent refusal failed and rethrows it, so the job stops retrying', async () => {

@@ -11,6 +11,20 @@ describe('mail renderer', () => {
   describe('agent-notification', () => {
     const data = (renderer: Renderer, over: Record<string, unknown> = {}) => ({ ...sampleData(renderer, 'agent-notification', 'en'), ...over });
 
+    it('lists the files in every language: passed on, too large, or a program type held back; the name is escaped', () => {
+      const renderer = createRenderer();
+      const held = { en: /over the size limit[\s\S]*program files/, ru: /больше допустимого[\s\S]*исполняемые файлы/, ro: /depășește mărimea[\s\S]*executabile/ } as const;
+      for (const lang of ['en', 'ru', 'ro'] as const) {
+        const mail = renderer.render('agent-notification', lang, data(renderer));
+        assert.match(mail.text, /jam\.jpg \(340 KB\)\n/);
+        assert.match(mail.text, held[lang]);
+        assert.match(mail.html, /jam\.jpg/);
+        assert.ok(!mail.html.includes('fix<script>'), 'the file name is escaped in HTML');
+      }
+      const none = renderer.render('agent-notification', 'en', data(renderer, { attachments: undefined }));
+      assert.ok(!/Attachments/.test(none.text));
+    });
+
     it('has a localised subject prefix for every event, without Re: or a second tag', () => {
       const expected: Record<string, [string, string, string]> = {
         new: ['New ticket', 'Новая заявка', 'Tichet nou'],

@@ -47,6 +47,11 @@ export function sampleData(renderer: Renderer, name: TemplateName, lang: Languag
           { at: '1 Dec 2025, 10:02', actor: 'ion@acme.example', action: 'replied to the customer' },
         ],
         relatedTickets: [{ number: 'TG-000100', subject: 'Printer jams again' }],
+        attachments: [
+          { filename: 'jam.jpg', size: '340 KB' },
+          { filename: 'scan-all-pages.pdf', size: '31 MB', held: 'too-large' },
+          { filename: 'fix<script>.exe', size: '2.1 MB', held: 'blocked-type' },
+        ],
       };
     case 'command-error':
       return {

@@ -1,0 +1,78 @@
+import { strict as assert } from 'node:assert';
+import { createHash, randomBytes } from 'node:crypto';
+import type { ParsedMail } from 'mailparser';
+import { startGateway, uniq, type TestGateway } from '../support/gateway';
+import { sendAsCustomer, waitForMail } from '../support/mail';
+import { ticketEvents } from '../support/events';
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const replyToOf = (m: ParsedMail) => (m.headers.get('reply-to') as { value: Array<{ address: string }> }).value[0].address;
+
+/**
+ * Files travel with the conversation on the real servers: a customer's
+ * screenshot reaches the agent, an agent's document reaches the customer,
+ * byte for byte, read back from the stored raw mail when the gateway sends.
+ * Program files and files over the forwarding cap stay behind, named.
+ */
+describe('attachments passed on (real servers)', function () {
+  this.timeout(120_000);
+  const id = uniq();
+  const agent = `agent-${id}@example.test`;
+  const customer = `cust-${id}@example.test`;
+  const screenshot = randomBytes(200 * 1024);
+  const dump = randomBytes(1536 * 1024);
+  const guide = randomBytes(64 * 1024);
+  const logo = randomBytes(2048);
+  let gw: TestGateway;
+  let note: ParsedMail;
+
+  before(async () => {
+    gw = await startGateway({
+      id,
+      desk: {
+        agents: [{ name: 'Ana Agent', email: agent, tier: 'L1', languages: ['en'] }],
+        limits: { maxMailBytes: 10 * 1024 * 1024, forwardAttachmentBytes: 1024 * 1024 },
+      },
+    });
+  });
+  after(async () => gw?.stop());
+
+  it("the agent's notification carries the customer's screenshot and names the files held back", async () => {
+    await sendAsCustomer(gw.stack, {
+      from: customer, to: gw.support, subject: 'Error on login', text: 'I get this error when I log in, see the screenshot.',
+      attachments: [
+        { filename: 'screenshot.png', content: screenshot, contentType: 'image/png' },
+        { filename: 'memory.dmp', content: dump, contentType: 'application/octet-stream' },
+        { filename: 'fixer.exe', content: Buffer.from('MZ fake program'), contentType: 'application/octet-stream' },
+      ],
+    } as never);
+    [note] = await waitForMail(gw.stack, agent, 1, 30_000);
+    assert.deepEqual(note.attachments.map((a) => a.filename), ['screenshot.png']);
+    assert.equal(sha(note.attachments[0].content), sha(screenshot), 'byte for byte');
+    assert.equal(note.attachments[0].contentType, 'image/png');
+    assert.match(note.text ?? '', /screenshot\.png \(200 KB\)\n/);
+    assert.match(note.text ?? '', /memory\.dmp \(1\.5 MB\) — not attached: over the size limit/);
+    assert.match(note.text ?? '', /fixer\.exe \(\d+ B\) — not attached: program files/);
+    const [ack] = await waitForMail(gw.stack, customer, 1, 30_000);
+    assert.equal(ack.attachments.length, 0, 'the acknowledgement carries no files');
+  });
+
+  it("the agent's document reaches the customer; the logo inline in the agent's signature does not", async () => {
+    await sendAsCustomer(gw.stack, {
+      from: `Ana Agent <${agent}>`, to: replyToOf(note), subject: `Re: ${note.subject}`, inReplyTo: note.messageId,
+      text: 'Please follow the attached guide.', html: '<p>Please follow the attached guide.</p><p><img src="cid:logo@acme"></p>',
+      attachments: [
+        { filename: 'login-guide.pdf', content: guide, contentType: 'application/pdf' },
+        { filename: 'logo.png', content: logo, contentType: 'image/png', cid: 'logo@acme', contentDisposition: 'inline' },
+      ],
+    } as never);
+    const mails = await waitForMail(gw.stack, customer, 2, 30_000);
+    const relay = mails[1];
+    assert.match(relay.text ?? '', /attached guide/);
+    assert.deepEqual(relay.attachments.map((a) => a.filename), ['login-guide.pdf']);
+    assert.equal(sha(relay.attachments[0].content), sha(guide));
+    const t = await gw.app.mongo.collection('tickets').findOne({ 'requester.address': customer });
+    const replied = (await ticketEvents(gw.app.mongo, String(t?._id))).find((e) => e.action === 'agent-replied');
+    assert.deepEqual(replied?.detail.files, ['login-guide.pdf'], 'the ticket records which files went');
+  });
+});
