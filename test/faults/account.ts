@@ -68,8 +68,23 @@ export interface AckCount {
   customers: number;
   withOne: number;
   missing: string[];
-  /** Customers with more than one acknowledgement, and how many each got. */
-  duplicates: Array<{ customer: string; acks: number }>;
+  /** Customers with more than one acknowledgement, how many each got, and when the first copy was delivered. */
+  duplicates: Array<{ customer: string; acks: number; first: Date; cause?: string }>;
+}
+
+/**
+ * Names the fault each duplicate followed: the first copy delivered from 3 s
+ * before to 15 s after an SMTP cut or a worker kill (delivery trails the
+ * SMTP server's acceptance a little). The suite prints the cause; one with
+ * no fault near it would be a fault of the gateway.
+ */
+export function attributeDuplicates(dups: AckCount['duplicates'], faults: { smtpCutAt?: number; workerKillsAt: number[] }): void {
+  const near = (first: Date, at: number) => first.getTime() >= at - 3000 && first.getTime() <= at + 15_000;
+  for (const d of dups) {
+    if (faults.smtpCutAt !== undefined && near(d.first, faults.smtpCutAt)) d.cause = 'SMTP cut';
+    else if (faults.workerKillsAt.some((at) => near(d.first, at))) d.cause = 'worker kill';
+    else d.cause = 'no fault near';
+  }
 }
 
 /**
@@ -83,30 +98,32 @@ export async function countAcks(stack: Stack, requests: FaultMail[], parallel = 
   const worker = async () => {
     while (next < requests.length) {
       const m = requests[next++];
-      const n = await acksIn(stack, m.customer);
+      const dates = await acksIn(stack, m.customer);
+      const n = dates.length;
       if (n === 0) out.missing.push(m.customer);
       else if (n === 1) out.withOne++;
-      else out.duplicates.push({ customer: m.customer, acks: n });
+      else out.duplicates.push({ customer: m.customer, acks: n, first: new Date(Math.min(...dates.map((d) => d.getTime()))) });
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
   return out;
 }
 
-async function acksIn(stack: Stack, user: string): Promise<number> {
+/** The delivery times (IMAP INTERNALDATE) of the acknowledgements in a customer's INBOX. */
+async function acksIn(stack: Stack, user: string): Promise<Date[]> {
   const client = imapFor(stack, user);
   await client.connect();
   try {
     const st = await client.status('INBOX', { messages: true }).catch(() => false as const);
-    if (!st || !st.messages) return 0;
+    if (!st || !st.messages) return [];
     const lock = await client.getMailboxLock('INBOX');
     try {
-      let n = 0;
-      for await (const msg of client.fetch('1:*', { headers: ['x-ticketgate-tickets', 'auto-submitted'] })) {
+      const dates: Date[] = [];
+      for await (const msg of client.fetch('1:*', { headers: ['x-ticketgate-tickets', 'auto-submitted'], internalDate: true })) {
         const h = msg.headers?.toString('utf8').toLowerCase() ?? '';
-        if (h.includes('x-ticketgate-tickets:') && h.includes('auto-replied')) n++;
+        if (h.includes('x-ticketgate-tickets:') && h.includes('auto-replied')) dates.push(new Date(msg.internalDate ?? 0));
       }
-      return n;
+      return dates;
     } finally {
       lock.release();
     }

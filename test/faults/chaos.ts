@@ -21,9 +21,10 @@ export async function stackCtl(stack: Stack, action: 'stop-one' | 'start-one' | 
  * is refusing mail does (RFC 5321 §3.8: 421, then close) and cuts the open
  * ones; otherwise it relays bytes both ways.
  */
-export async function smtpRelay(target: { host: string; port: number }): Promise<{ port: number; refuse(on: boolean): void; refused: () => number; close(): Promise<void> }> {
+export async function smtpRelay(target: { host: string; port: number }): Promise<{ port: number; refuse(on: boolean): void; refused: () => number; cut: () => number; close(): Promise<void> }> {
   let refusing = false;
   let refusedCount = 0;
+  let cutCount = 0;
   const open = new Set<Socket>();
   const server: Server = createServer((client) => {
     client.on('error', () => undefined);
@@ -48,9 +49,16 @@ export async function smtpRelay(target: { host: string; port: number }): Promise
     port: (server.address() as { port: number }).port,
     refuse(on) {
       refusing = on;
-      if (on) for (const s of open) s.destroy();
+      // A connection cut after the server took the final "." but before its
+      // 250 got back is a mail the client must send again: a duplicate no
+      // client can avoid (RFC 5321 section 6.1). The suite allows one per cut.
+      if (on) {
+        cutCount += open.size;
+        for (const s of open) s.destroy();
+      }
     },
     refused: () => refusedCount,
+    cut: () => cutCount,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
