@@ -1,4 +1,4 @@
-import { forwardedIndexes, planForward, type ForwardItem } from '../domain/attachments';
+import { fileList, forwardedIndexes, planForward, type ForwardItem } from '../domain/attachments';
 import { COMMAND_HELP, parseAgentReply } from '../domain/commands';
 import { automaticHeaders, baseSubject, outboundMessageId } from '../domain/outbound';
 import { replyAddress } from '../domain/reply-token';
@@ -28,6 +28,7 @@ export async function agentReply(deps: AgentReplyDeps, m: ThreadedMail, ticket: 
   await deps.messages.addOnce({
     key: `in:${m.raw.id}:${ticket.id}`, ticketId: ticket.id, rawMailId: m.raw.id, direction: parsed.internal || errors.length > 0 ? 'note' : 'in',
     from: m.mail.from, to: m.mail.to, cc: m.mail.cc, subject: m.mail.subject, text: m.text, messageId: m.mail.messageId, at: m.mail.date ?? now,
+    files: fileList(m.mail.attachments),
   });
   if (errors.length > 0) {
     await rejectCommands(deps, m, ticket, agent, errors);

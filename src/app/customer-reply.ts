@@ -1,4 +1,4 @@
-import { planForward } from '../domain/attachments';
+import { fileList, planForward } from '../domain/attachments';
 import type { InboundMail } from '../domain/inbound-mail';
 import { replyReferences } from '../domain/outbound';
 import type { ThreadDecision } from '../domain/threading';
@@ -39,7 +39,7 @@ export async function customerReply(deps: CustomerReplyDeps, m: ThreadedMail, ti
   await deps.contacts.upsert(from, m.language, now);
   await deps.messages.addOnce({
     key: `in:${m.raw.id}:${ticket.id}`, ticketId: ticket.id, rawMailId: m.raw.id, direction: 'in', from, to: m.mail.to, cc: m.mail.cc,
-    subject: m.mail.subject, text: m.text, messageId: m.mail.messageId, at: m.mail.date ?? now,
+    subject: m.mail.subject, text: m.text, messageId: m.mail.messageId, at: m.mail.date ?? now, files: fileList(m.mail.attachments),
   });
   await deps.tickets.addParticipants(ticket.id, conversationPeople(deps.desk, m.mail));
   const changes: TicketChanges = { lastCustomerMessageId: m.mail.messageId, customerReferences: replyReferences(m.mail) };

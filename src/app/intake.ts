@@ -11,6 +11,7 @@ import { acknowledge } from './acknowledge';
 import { createAgentLoad } from './agent-load';
 import { agentReply, type AgentReplyDeps } from './agent-reply';
 import { attachBounce, type BounceDeps } from './bounce';
+import { fileList } from '../domain/attachments';
 import { conversationPeople, customerReply, filesOf, type ThreadedMail } from './customer-reply';
 import { findAgent, findManager, type AgentSettings } from './desk-settings';
 import { notifyAgents } from './notify-agents';
@@ -182,7 +183,7 @@ async function recordOpened(deps: Deps, m: ThreadedMail, ticket: TicketRecord, t
   const now = deps.clock.now();
   await deps.messages.addOnce({
     key: `in:${raw.id}:${ticket.id}`, ticketId: ticket.id, rawMailId: raw.id, direction: 'in', from: mail.from, to: mail.to, cc: mail.cc,
-    subject: mail.subject, text, messageId: mail.messageId, at: mail.date ?? now,
+    subject: mail.subject, text, messageId: mail.messageId, at: mail.date ?? now, files: fileList(mail.attachments),
   });
   await deps.history.recordOnce({
     key: `created:${ticket.id}`, ticketId: ticket.id, at: now, actor: mail.from!.address, action: 'created',

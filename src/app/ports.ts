@@ -214,6 +214,8 @@ export interface NewMessage {
   text: string;
   messageId?: string;
   at: Date;
+  /** The files the mail carried (names and sizes; the bytes stay in the raw mail). */
+  files?: Array<{ filename: string; contentType: string; size: number }>;
 }
 
 export interface MessageRepo {
@@ -305,7 +307,10 @@ export interface JobQueues {
    * are left alone (they will read the mail as it is when they run).
    */
   forgetEndedIntake(rawMailIds: string[]): Promise<void>;
+  /** Files each mail in the IMAP folder its status calls for (quarantined: Quarantine; done: Processed). */
   quarantineMove(rawMailIds: string[]): Promise<void>;
+  /** As quarantineMove, also for mails whose earlier move job has ended (a retried or released mail). */
+  refile(rawMailIds: string[]): Promise<void>;
   /** Timed care actions; the job id is ticket + kind + due time, so a repeated sweep adds nothing. */
   timed(jobs: TimedJob[]): Promise<void>;
 }

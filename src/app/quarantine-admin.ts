@@ -9,7 +9,7 @@ import type { Clock, JobQueues, Logger, QuarantineEntry, QuarantineFilter, Quara
 export interface QuarantineAdminDeps {
   rawMails: Pick<RawMailRepo, 'getStates' | 'reopenQuarantined'>;
   quarantine: Pick<QuarantineRepo, 'list' | 'recordRetry'>;
-  queues: Pick<JobQueues, 'intake' | 'forgetEndedIntake'>;
+  queues: Pick<JobQueues, 'intake' | 'forgetEndedIntake' | 'refile'>;
   clock: Clock;
   log: Logger;
 }
@@ -90,6 +90,8 @@ async function retryOne(deps: QuarantineAdminDeps, id: string, state: RawMailSta
   if (!(await deps.rawMails.reopenQuarantined(id, opts.release ? { at, by: opts.by } : undefined))) return stillNotQuarantined(deps, id);
   await deps.quarantine.recordRetry(id, { at, by: opts.by, action, ...(opts.note ? { note: opts.note } : {}) });
   await deps.queues.intake([id]);
+  // Its IMAP copy follows the outcome: back to Processed once handled, or left in Quarantine if set aside again.
+  await deps.queues.refile([id]);
   deps.log.info({ rawMailId: id, action, by: opts.by, previous: state.outcome?.kind === 'quarantine' ? state.outcome.reason : undefined }, 'quarantined mail sent through intake again');
   return { id, result: opts.release ? 'released' : 'retried' };
 }

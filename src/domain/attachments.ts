@@ -80,3 +80,9 @@ export function formatBytes(n: number): string {
   const mb = n / (1024 * 1024);
   return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
+
+/** What a message record keeps of a mail's files: name, type and size, never the bytes. */
+export function fileList(attachments: AttachmentInfo[]): Array<{ filename: string; contentType: string; size: number }> | undefined {
+  const list = planForward(attachments, 0).map((f) => ({ filename: f.filename, contentType: f.contentType, size: f.size }));
+  return list.length > 0 ? list : undefined;
+}

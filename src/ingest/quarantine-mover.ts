@@ -6,21 +6,25 @@ export interface MoverDeps {
   /** Connection to the mailbox of a support address, or undefined when it is not configured. */
   connect(address: string): Promise<ImapFlow>;
   quarantineFolder(address: string): string | undefined;
+  processedFolder(address: string): string | undefined;
   log: Logger;
 }
 
-/** Thrown while the poller has not yet moved the mail out of the inbox; the job retries. */
+/** Thrown while the poller has not yet moved the mail out of the inbox, or intake is still at it; the job retries. */
 export class NotYetMovedError extends Error {}
 
 /**
- * Moves a quarantined mail from where the poller put it (Processed) to the
- * Quarantine folder, so people who read the mailbox see what was set aside.
+ * Files a mail in the folder its outcome calls for, so people who read the
+ * mailbox see what was set aside: a quarantined mail goes from where the
+ * poller put it (Processed) to Quarantine, and one an operator retried or
+ * released goes back to Processed once intake has handled it.
  */
 export function createQuarantineMover(deps: MoverDeps) {
   return async (rawMailId: string): Promise<void> => {
     const raw = await deps.rawMails.get(rawMailId);
     if (!raw || raw.source.kind !== 'imap') return;
-    const target = deps.quarantineFolder(raw.mailbox);
+    if (raw.status !== 'quarantined' && raw.status !== 'done') throw new NotYetMovedError(`mail ${rawMailId} is still being handled (${raw.status})`);
+    const target = raw.status === 'quarantined' ? deps.quarantineFolder(raw.mailbox) : deps.processedFolder(raw.mailbox);
     if (!target || raw.location?.folder === target) return;
     if (!raw.location) throw new NotYetMovedError(`mail ${rawMailId} is not out of the inbox yet`);
     const client = await deps.connect(raw.mailbox);

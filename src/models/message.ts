@@ -17,6 +17,7 @@ const schema = new Schema<NewMessage>(
     text: String,
     messageId: String,
     at: { type: Date, required: true },
+    files: { type: [Schema.Types.Mixed], default: undefined },
   },
   { collection: 'messages', versionKey: false },
 );

@@ -61,7 +61,11 @@ export function useCases(core: Core, transport: ReturnType<typeof createSmtpTran
       marks: redisSendMarks(core.redis, `${env.QUEUE_PREFIX}:sent`),
       files: attachmentLoader(async (id) => (await repos.rawMails.get(id))?.raw),
     }),
-    quarantineMove: createQuarantineMover({ rawMails: repos.rawMails, connect: core.imap, quarantineFolder: (address) => desk.mailboxes.find((m) => m.address === address)?.quarantineFolder, log }),
+    quarantineMove: createQuarantineMover({
+      rawMails: repos.rawMails, connect: core.imap, log,
+      quarantineFolder: (address) => desk.mailboxes.find((m) => m.address === address)?.quarantineFolder,
+      processedFolder: (address) => desk.mailboxes.find((m) => m.address === address)?.processedFolder,
+    }),
     timed: timedCare({ ...base, outgoing, alert, notify: notifyAgents({ ...base, outgoing }) }),
     sweep: sweepDue({ tickets: repos.tickets, queues: core.queues, clock: core.clock, log }),
     digest: (job) => scheduledDigest(core, digest, job),

@@ -39,6 +39,10 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
     },
     forgetEndedIntake: (ids) => forgetEnded(queues.intake, ids),
     quarantineMove: (ids) => addIds(queues['quarantine-move'], 'rawMailId', ids),
+    async refile(ids) {
+      await forgetEnded(queues['quarantine-move'], ids);
+      await addIds(queues['quarantine-move'], 'rawMailId', ids);
+    },
     timed: (jobs) => addTimed(queues.care, jobs),
     async close() {
       await Promise.all(Object.values(queues).map((q) => q.close()));

@@ -55,6 +55,8 @@ describe('attachments passed on (real servers)', function () {
     assert.match(note.text ?? '', /fixer\.exe \(\d+ B\) — not attached: program files/);
     const [ack] = await waitForMail(gw.stack, customer, 1, 30_000);
     assert.equal(ack.attachments.length, 0, 'the acknowledgement carries no files');
+    const stored = await gw.app.mongo.collection('messages').findOne({ direction: 'in', 'from.address': customer });
+    assert.deepEqual(stored?.files.map((f: { filename: string; size: number }) => [f.filename, f.size]), [['screenshot.png', screenshot.length], ['memory.dmp', dump.length], ['fixer.exe', 15]], 'the ticket keeps the names and sizes');
   });
 
   it("the agent's document reaches the customer; the logo inline in the agent's signature does not", async () => {

@@ -202,6 +202,7 @@ export function memoryPorts() {
     },
     forgetEndedIntake: async (ids) => void jobs.forgotten.push(...ids),
     quarantineMove: async (ids) => void jobs.quarantineMove.push(...ids),
+    refile: async (ids) => void jobs.quarantineMove.push(...ids),
     timed: async (list) => void jobs.timed.push(...list),
   };
   const silent = { debug() {}, info() {}, warn() {}, error() {} };

@@ -62,7 +62,9 @@ describe('quarantine admin (in-memory ports)', () => {
     const { ports, admin, receive, intake, clock } = setup();
     const id = await receive(rawMail(1, 'I am away.', AUTO));
     ports.state.jobs.intake.length = 0;
+    ports.state.jobs.quarantineMove.length = 0;
     const results = await retryQuarantined(admin)([id], { release: false, by: 'cli', note: 'rule changed' });
+    assert.deepEqual(ports.state.jobs.quarantineMove, [id], 'its IMAP copy is filed again by the outcome');
     assert.deepEqual(results, [{ id, result: 'retried' }]);
     assert.equal(formatRetryResult(results[0]), `${id}: retried`);
     const raw = ports.state.raws.get(id)!;
