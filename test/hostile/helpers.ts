@@ -11,7 +11,7 @@ setInterval(() => {
 }, 100).unref();
 import { computeMailKey } from '../../src/domain/mail-key';
 import type { TestGateway } from '../support/gateway';
-import { imapFor, until } from '../support/mail';
+import { countIn, imapFor, until } from '../support/mail';
 
 /**
  * Appends raw bytes straight into the support INBOX over IMAP. Postfix would
@@ -66,16 +66,7 @@ export async function folderSources(gw: TestGateway, folder: string): Promise<Bu
   }
 }
 
-export async function folderCount(gw: TestGateway, folder: string): Promise<number> {
-  const client = imapFor(gw.stack, gw.support);
-  await client.connect();
-  try {
-    const st = await client.status(folder, { messages: true }).catch(() => false as const);
-    return st ? (st.messages ?? 0) : 0;
-  } finally {
-    await client.logout().catch(() => undefined);
-  }
-}
+export const folderCount = (gw: TestGateway, folder: string): Promise<number> => countIn(gw.stack, gw.support, folder);
 
 /**
  * Waits until the poller has taken everything out of the INBOX and the

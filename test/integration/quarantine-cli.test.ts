@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { createQueues } from '../../src/workers/queues';
 import { startGateway, uniq, type TestGateway } from '../support/gateway';
-import { imapFor, sendAsCustomer, until, waitForMail } from '../support/mail';
+import { countIn, sendAsCustomer, until, waitForMail } from '../support/mail';
 import { ROOT } from '../support/stack';
 
 const run = promisify(execFile);
@@ -81,7 +81,7 @@ describe('ticketgate quarantine (CLI, real servers)', function () {
     const raw = await gw.app.repos.rawMails.get(id);
     assert.deepEqual([raw?.status, raw?.releasedBy, raw?.releasedAt instanceof Date], ['done', 'cli', true]);
     // Its IMAP copy leaves the Quarantine folder for Processed, where handled mail lives.
-    await until('released mail back in Processed', async () => (await folderCount(gw, 'Quarantine')) === 0 && (await gw.app.repos.rawMails.get(id))?.location?.folder === 'Processed', 30_000);
+    await until('released mail back in Processed', async () => (await countIn(gw.stack, gw.support, 'Quarantine')) === 0 && (await gw.app.repos.rawMails.get(id))?.location?.folder === 'Processed', 30_000);
 
     const again = await cli('release', id, 'ffffffffffffffffffffffff');
     assert.equal(again.code, 1);
@@ -117,14 +117,3 @@ describe('ticketgate quarantine (CLI, real servers)', function () {
     }
   });
 });
-
-async function folderCount(gw: TestGateway, folder: string): Promise<number> {
-  const client = imapFor(gw.stack, gw.support);
-  await client.connect();
-  try {
-    const st = await client.status(folder, { messages: true }).catch(() => false as const);
-    return st ? (st.messages ?? 0) : 0;
-  } finally {
-    await client.logout();
-  }
-}

@@ -69,3 +69,15 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | n
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** How many messages a user's folder holds (0 when it does not exist). */
+export async function countIn(stack: Stack, user: string, folder: string): Promise<number> {
+  const client = imapFor(stack, user);
+  await client.connect();
+  try {
+    const st = await client.status(folder, { messages: true }).catch(() => false as const);
+    return st ? (st.messages ?? 0) : 0;
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}
