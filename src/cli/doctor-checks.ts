@@ -207,17 +207,26 @@ function folderFindings(mailbox: MailboxConfig, list: ListResponse[]): Finding[]
   return out;
 }
 
-/** nodemailer's verify() with createSmtpTransport's options and login (src/mail/transport.ts keeps its transporter private). */
-export async function checkSmtp(env: Env, defer: Defer): Promise<CheckResult> {
+/**
+ * nodemailer's verify() with createSmtpTransport's options and login (src/mail/transport.ts keeps its transporter private).
+ * With SMTP_OAUTH_MAILBOX the login is XOAUTH2 with a token from that mailbox's refresh token, as smtpFor logs in.
+ */
+export async function checkSmtp(env: Env, defer: Defer, desk?: DeskConfig, secrets: Record<string, string | undefined> = {}): Promise<CheckResult> {
   const target = `${env.SMTP_HOST}:${env.SMTP_PORT}`;
   const loopback = isLoopback(env.SMTP_HOST);
+  let login;
+  try {
+    login = smtpLogin(env, desk, secrets);
+  } catch (err) {
+    return { check: 'smtp', target, status: 'fail', detail: text(err), fix: 'set SMTP_OAUTH_MAILBOX to a mailbox of the desk file that has oauth settings, or unset it to log in with SMTP_PASSWORD' };
+  }
   const transporter = nodemailer.createTransport({
     host: env.SMTP_HOST,
     port: env.SMTP_PORT,
     secure: env.SMTP_TLS,
     ignoreTLS: !env.SMTP_TLS && loopback,
     requireTLS: !env.SMTP_TLS && !loopback && env.SMTP_REQUIRE_TLS,
-    auth: smtpAuth({ user: env.SMTP_USER, password: env.SMTP_PASSWORD }),
+    auth: smtpAuth(login),
     connectionTimeout: CONNECT_MS,
     greetingTimeout: CONNECT_MS,
     socketTimeout: 2 * CONNECT_MS,
@@ -225,11 +234,21 @@ export async function checkSmtp(env: Env, defer: Defer): Promise<CheckResult> {
   defer(() => transporter.close());
   try {
     await transporter.verify();
-    const login = env.SMTP_USER ? `logged in as ${env.SMTP_USER}` : 'no login (SMTP_USER not set)';
-    return { check: 'smtp', target, status: 'ok', detail: `server accepted the connection, ${login}` };
+    const how = login.accessToken ? ` with ${env.SMTP_OAUTH_MAILBOX}'s OAuth token` : '';
+    const as = login.user ? `logged in as ${login.user}${how}` : 'no login (SMTP_USER not set)';
+    return { check: 'smtp', target, status: 'ok', detail: `server accepted the connection, ${as}` };
   } catch (err) {
     return { check: 'smtp', target, ...smtpFailure(err, env) };
   }
+}
+
+/** The SMTP user and credential the gateway would use (the same rules as smtpFor in src/wiring/core.ts). */
+function smtpLogin(env: Env, desk: DeskConfig | undefined, secrets: Record<string, string | undefined>): { user?: string; password?: string; accessToken?: (o?: { forceRefresh?: boolean }) => Promise<string> } {
+  if (!env.SMTP_OAUTH_MAILBOX) return { user: env.SMTP_USER, password: env.SMTP_PASSWORD };
+  const mailbox = desk?.mailboxes.find((m) => m.address === env.SMTP_OAUTH_MAILBOX && m.oauth);
+  if (!mailbox) throw new Error(`SMTP_OAUTH_MAILBOX ${env.SMTP_OAUTH_MAILBOX}: no mailbox with oauth settings has that address`);
+  const provider = tokenProvidersFor({ mailboxes: [mailbox] } as DeskConfig, secrets, { now: () => new Date() }, silent).get(mailbox.address)!;
+  return { user: env.SMTP_USER ?? env.SMTP_OAUTH_MAILBOX, accessToken: (o) => provider.accessToken(o) };
 }
 
 function smtpFailure(err: unknown, env: Env): Finding {

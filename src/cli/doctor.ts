@@ -112,7 +112,7 @@ function plan(loaded: Loaded, source: Source): Planned[] {
     needs(loaded, { check: 'mongodb', keys: ['MONGO_URL'], target: (e) => mongoTarget(e.MONGO_URL), server: (e) => mongoTarget(e.MONGO_URL), settings: 'MONGO_URL', run: (e, defer) => checkMongo(e.MONGO_URL, defer) }),
     needs(loaded, { check: 'redis', keys: ['REDIS_URL'], target: (e) => redisTarget(e.REDIS_URL), server: (e) => redisTarget(e.REDIS_URL), settings: 'REDIS_URL', run: (e, defer) => checkRedis(e.REDIS_URL, defer) }),
     ...imap,
-    needs(loaded, { check: 'smtp', keys: ['SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASSWORD', 'SMTP_REQUIRE_TLS'], target: (e) => `${e.SMTP_HOST}:${e.SMTP_PORT}`, server: (e) => `${e.SMTP_HOST}:${e.SMTP_PORT}`, settings: 'SMTP_HOST, SMTP_PORT and SMTP_TLS', run: (e, defer) => checkSmtp(e, defer) }),
+    needs(loaded, { check: 'smtp', keys: ['SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASSWORD', 'SMTP_REQUIRE_TLS', 'SMTP_OAUTH_MAILBOX'], target: (e) => `${e.SMTP_HOST}:${e.SMTP_PORT}`, server: (e) => `${e.SMTP_HOST}:${e.SMTP_PORT}`, settings: 'SMTP_HOST, SMTP_PORT and SMTP_TLS', run: (e, defer) => checkSmtp(e, defer, loaded.desk, source) }),
   ];
 }
 

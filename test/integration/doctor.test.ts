@@ -149,6 +149,16 @@ describe('ticketgate doctor (CLI)', function () {
     assert.ok(!out.stdout.includes(`hunter-${id}`), 'the URL password is not printed');
   });
 
+  it('checks SMTP with the login the gateway would use: SMTP_OAUTH_MAILBOX naming a mailbox without oauth settings fails, saying what to set', async () => {
+    const { env, support } = setup(stack);
+    const out = await doctor({ ...env, SMTP_OAUTH_MAILBOX: support });
+    assert.equal(out.code, 1, out.stdout);
+    const smtp = only(report(out).checks, 'smtp');
+    assert.equal(smtp.status, 'fail');
+    assert.match(smtp.detail, new RegExp(`SMTP_OAUTH_MAILBOX ${support}: no mailbox with oauth settings`));
+    assert.match(smtp.fix ?? '', /oauth settings, or unset it/);
+  });
+
   it('prints a human table with fail and fix: lines and a summary for the wrong password', async () => {
     const { env, id } = setup(stack);
     const out = await doctor({ ...env, IMAP_PASSWORD: `wrong-${id}-pw` }, false);
