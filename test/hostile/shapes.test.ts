@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startGateway, uniq, type TestGateway } from '../support/gateway';
-import { imapFor, readMailbox, waitForMail } from '../support/mail';
+import { imapFor, readMailbox, until, waitForMail } from '../support/mail';
 import { appendRaw, assertFinal, drain, keyOf, movedCount, settle, waitForOutcomes } from './helpers';
 
 /** Appends mails and waits until each has a final status; returns the rawmails records. */
@@ -118,5 +118,9 @@ describe('hostile: odd shapes, charsets, injection and attachment names', functi
     assert.deepEqual(targets.map((t) => existsSync(t)), before, 'no traversal target changed');
     assert.equal(existsSync(names[2]), false, 'the absolute path was not written');
     rmSync(base, { recursive: true, force: true });
+    // The agent gets the files under their last path segment only.
+    const agent = gw.desk.agents[0].email;
+    const note = await until('agent notification with the files', async () => (await readMailbox(gw.stack, agent)).find((m) => /Files attached/.test(m.subject ?? '')), 30_000);
+    assert.deepEqual(note.attachments.map((a) => a.filename), ['passwd', 'win.ini', names[2].split('/').pop()]);
   });
 });
