@@ -54,6 +54,12 @@ export interface RawMailRepo {
   setLocations(moves: Array<{ id: string; folder: string; uidValidity: string; uid: number }>): Promise<void>;
   /** Mails stored before `olderThan` that never reached an outcome. */
   listUnfinished(olderThan: Date, limit: number): Promise<string[]>;
+  /**
+   * IMAP mails filed against their outcome: quarantined but not in their
+   * mailbox's quarantine folder (mailbox → folder), or done but still in it
+   * (their move job was lost with Redis's data). A scan on FerretDB: run it seldom.
+   */
+  listMisfiled(quarantineFolders: Record<string, string>, limit: number): Promise<string[]>;
   /** Status and outcome of each known mail (one `_id` read each, no bytes); unknown or malformed ids are absent. */
   getStates(ids: string[]): Promise<Map<string, RawMailState>>;
   /**

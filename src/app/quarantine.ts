@@ -38,3 +38,18 @@ export function quarantineMail(deps: QuarantineDeps) {
     return outcome;
   };
 }
+
+/**
+ * Files again the IMAP mails whose move job was lost (Redis data loss): a
+ * quarantined mail still in Processed, a released one still in Quarantine.
+ * Adding a job id that exists changes nothing, so a move in flight is left alone.
+ */
+export function refileMisfiled(deps: { rawMails: RawMailRepo; queues: JobQueues; log: Logger; quarantineFolders: Record<string, string> }) {
+  return async (limit = 1000): Promise<number> => {
+    const ids = await deps.rawMails.listMisfiled(deps.quarantineFolders, limit);
+    if (ids.length === 0) return 0;
+    await deps.queues.quarantineMove(ids);
+    deps.log.warn({ count: ids.length }, 'mails filed against their outcome queued to move again');
+    return ids.length;
+  };
+}

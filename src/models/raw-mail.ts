@@ -139,6 +139,18 @@ export function createRawMailRepo(conn: Connection): RawMailRepo {
       const docs = await M.find({ status: 'stored', receivedAt: { $lt: olderThan } }, { _id: 1 }).sort({ receivedAt: 1 }).limit(limit).lean();
       return docs.map((d) => String(d._id));
     },
+    async listMisfiled(quarantineFolders, limit) {
+      const folders = [...new Set(Object.values(quarantineFolders))];
+      const filter = { 'source.kind': 'imap' as const, 'location.folder': { $exists: true }, $or: [{ status: 'quarantined' as const }, { status: 'done' as const, 'location.folder': { $in: folders } }] };
+      const out: string[] = [];
+      type Row = { _id: unknown; status: string; mailbox: string; location: { folder: string } };
+      for await (const d of M.find(filter, { _id: 1, status: 1, mailbox: 1, location: 1 }).lean<Row[]>().cursor({ batchSize: 1000 })) {
+        const q = quarantineFolders[d.mailbox];
+        if (q && (d.status === 'quarantined') !== (d.location.folder === q)) out.push(String(d._id));
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
     getStates: (ids) => getStates(M, ids),
     reopenQuarantined: (id, release) => reopenQuarantined(M, id, release),
   };

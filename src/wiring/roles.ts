@@ -1,4 +1,5 @@
 import { recoverUnfinished } from '../app/accept-raw-mails';
+import { refileMisfiled } from '../app/quarantine';
 import { recoverUnsent } from '../app/send-outbox';
 import type { recordSatisfaction } from '../app/satisfaction';
 import type { Score } from '../domain/rating';
@@ -65,6 +66,8 @@ export function startSchedulerRole(core: Core, uses: () => UseCases): Stop {
   const { handlers, alert } = uses();
   const recoverMail = recoverUnfinished({ rawMails: repos.rawMails, queues: core.queues, log, now: core.clock.now, giveUp: handlers.intakeExhausted });
   const recoverSends = recoverUnsent({ outbox: repos.outbox, queues: core.queues, log, now: core.clock.now });
+  const quarantineFolders = Object.fromEntries(core.desk.mailboxes.map((m) => [m.address, m.quarantineFolder]));
+  const refile = refileMisfiled({ rawMails: repos.rawMails, queues: core.queues, log, quarantineFolders });
   const everyMs = env.RECOVERY_SECONDS * 1000;
   const recover = async () => {
     if (!(await onceAcrossSchedulers(core, 'recovery', everyMs))) return;
@@ -72,6 +75,8 @@ export function startSchedulerRole(core: Core, uses: () => UseCases): Stop {
     await keepSchedules(core);
     await recoverMail();
     await recoverSends();
+    // A scan of the raw mails on FerretDB, for a rare loss: every 10 minutes is enough.
+    if (await onceAcrossSchedulers(core, 'refile', 600_000)) await refile();
   };
   void keepSchedules(core);
   const sweep = setInterval(() => recover().catch((err: Error) => log.warn({ err: err.message }, 'recovery sweep failed')), everyMs);

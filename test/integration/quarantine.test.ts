@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { startGateway, uniq, type TestGateway } from '../support/gateway';
-import { readMailbox, sendAsCustomer, until, waitForMail } from '../support/mail';
+import { refileMisfiled } from '../../src/app/quarantine';
+import { createLogger } from '../../src/log';
+import { createQueues } from '../../src/workers/queues';
+import { imapFor, readMailbox, sendAsCustomer, until, waitForMail } from '../support/mail';
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -40,5 +43,27 @@ describe('quarantine on the real servers', function () {
     const folder = await waitForMail(gw.stack, gw.support, 2, 20_000, 'Quarantine');
     assert.ok(folder.some((m) => m.subject === 'Automatic reply: your ticket'), 'moved from Processed to Quarantine');
     assert.equal((await readMailbox(gw.stack, customer)).length, 0, 'a machine is never answered');
+  });
+
+  it('files again a quarantined mail whose move job was lost (the recovery that runs every 10 minutes)', async () => {
+    // The state a Redis data loss leaves: the database says quarantined, the mail still sits in Processed, no job.
+    const record = await gw.app.mongo.collection('rawmails').findOne({ status: 'quarantined', 'source.kind': 'imap', 'location.folder': 'Quarantine' });
+    const id = String(record?._id);
+    const client = imapFor(gw.stack, gw.support);
+    await client.connect();
+    const lock = await client.getMailboxLock('Quarantine');
+    const moved = await client.messageMove(String(record?.location.uid), 'Processed', { uid: true });
+    lock.release();
+    await client.logout();
+    assert.ok(moved && moved.uidMap);
+    await gw.app.repos.rawMails.setLocations([{ id, folder: 'Processed', uidValidity: String(moved.uidValidity), uid: moved.uidMap.get(record?.location.uid)! }]);
+    const bull = createQueues({ url: gw.stack.REDIS_URL, maxRetriesPerRequest: null }, gw.env.QUEUE_PREFIX);
+    await (await bull.queues['quarantine-move'].getJob(id))?.remove();
+    await bull.close();
+
+    const refile = refileMisfiled({ rawMails: gw.app.repos.rawMails, queues: gw.app.queues, log: createLogger('silent'), quarantineFolders: { [gw.support]: 'Quarantine' } });
+    assert.equal(await refile(), 1, 'the one misfiled mail, and no other');
+    await until('back in Quarantine', async () => (await gw.app.repos.rawMails.get(id))?.location?.folder === 'Quarantine', 20_000);
+    assert.equal(await refile(), 0);
   });
 });

@@ -40,6 +40,8 @@ export function memoryPorts() {
       for (const m of moves) raws.get(m.id)!.location = { folder: m.folder, uidValidity: m.uidValidity, uid: m.uid };
     },
     listUnfinished: async (olderThan) => [...raws.values()].filter((r) => r.status === 'stored' && r.receivedAt < olderThan).map((r) => r.id),
+    listMisfiled: async (folders) =>
+      [...raws.values()].filter((r) => r.source.kind === 'imap' && r.location && folders[r.mailbox] && (r.status === 'quarantined') !== (r.location.folder === folders[r.mailbox]) && r.status !== 'stored').map((r) => r.id),
     async getStates(ids) {
       const known = ids.filter((i) => raws.has(i)).map((i) => raws.get(i)!);
       return new Map(known.map((r) => [r.id, { id: r.id, status: r.status, outcome: r.outcome, releasedAt: r.releasedAt, releasedBy: r.releasedBy }]));
