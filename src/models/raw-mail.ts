@@ -127,33 +127,39 @@ export function createRawMailRepo(conn: Connection): RawMailRepo {
     async setOutcome(id, status, outcome) {
       await M.updateOne({ _id: id }, { $set: { status, outcome, updatedAt: new Date() } });
     },
-    async setLocations(moves) {
-      for (let i = 0; i < moves.length; i += CHUNK) {
-        await M.bulkWrite(
-          moves.slice(i, i + CHUNK).map((m) => ({ updateOne: { filter: { _id: new Types.ObjectId(m.id) }, update: { $set: { location: { folder: m.folder, uidValidity: m.uidValidity, uid: m.uid } } } } })),
-          { ordered: false },
-        );
-      }
-    },
+    setLocations: (moves) => setLocations(M, moves),
     async listUnfinished(olderThan, limit) {
       const docs = await M.find({ status: 'stored', receivedAt: { $lt: olderThan } }, { _id: 1 }).sort({ receivedAt: 1 }).limit(limit).lean();
       return docs.map((d) => String(d._id));
     },
-    async listMisfiled(quarantineFolders, limit) {
-      const folders = [...new Set(Object.values(quarantineFolders))];
-      const filter = { 'source.kind': 'imap' as const, 'location.folder': { $exists: true }, $or: [{ status: 'quarantined' as const }, { status: 'done' as const, 'location.folder': { $in: folders } }] };
-      const out: string[] = [];
-      type Row = { _id: unknown; status: string; mailbox: string; location: { folder: string } };
-      for await (const d of M.find(filter, { _id: 1, status: 1, mailbox: 1, location: 1 }).lean<Row[]>().cursor({ batchSize: 1000 })) {
-        const q = quarantineFolders[d.mailbox];
-        if (q && (d.status === 'quarantined') !== (d.location.folder === q)) out.push(String(d._id));
-        if (out.length >= limit) break;
-      }
-      return out;
-    },
+    listMisfiled: (folders, limit) => listMisfiled(M, folders, limit),
     getStates: (ids) => getStates(M, ids),
     reopenQuarantined: (id, release) => reopenQuarantined(M, id, release),
   };
+}
+
+/** Where each mail sits now, in bulk writes of CHUNK. */
+async function setLocations(M: Model<RawMailDoc>, moves: Array<{ id: string; folder: string; uidValidity: string; uid: number }>): Promise<void> {
+  for (let i = 0; i < moves.length; i += CHUNK) {
+    await M.bulkWrite(
+      moves.slice(i, i + CHUNK).map((m) => ({ updateOne: { filter: { _id: new Types.ObjectId(m.id) }, update: { $set: { location: { folder: m.folder, uidValidity: m.uidValidity, uid: m.uid } } } } })),
+      { ordered: false },
+    );
+  }
+}
+
+/** See RawMailRepo.listMisfiled: one query for quarantined mail and for done mail in a quarantine folder, checked per mailbox. */
+async function listMisfiled(M: Model<RawMailDoc>, quarantineFolders: Record<string, string>, limit: number): Promise<string[]> {
+  const folders = [...new Set(Object.values(quarantineFolders))];
+  const filter = { 'source.kind': 'imap' as const, 'location.folder': { $exists: true }, $or: [{ status: 'quarantined' as const }, { status: 'done' as const, 'location.folder': { $in: folders } }] };
+  const out: string[] = [];
+  type Row = { _id: unknown; status: string; mailbox: string; location: { folder: string } };
+  for await (const d of M.find(filter, { _id: 1, status: 1, mailbox: 1, location: 1 }).lean<Row[]>().cursor({ batchSize: 1000 })) {
+    const q = quarantineFolders[d.mailbox];
+    if (q && (d.status === 'quarantined') !== (d.location.folder === q)) out.push(String(d._id));
+    if (out.length >= limit) break;
+  }
+  return out;
 }
 
 /** One `_id` read per mail: the only filter FerretDB v1 answers without scanning the collection. */
