@@ -1,10 +1,10 @@
-import { formatBytes, forwardedIndexes, type ForwardItem } from '../domain/attachments';
+import { formatBytes, forwardedIndexes, planFiles, type ForwardItem } from '../domain/attachments';
 import { formatDateTime } from '../domain/format';
 import { automaticHeaders, outboundMessageId } from '../domain/outbound';
 import { replyAddress } from '../domain/reply-token';
-import type { AgentSettings, DeskSettings } from './desk-settings';
+import { findAgent, type AgentSettings, type DeskSettings } from './desk-settings';
 import type { Outgoing } from './outgoing';
-import type { HistoryRepo, Templates, TicketRecord } from './ports';
+import type { HistoryRepo, MessageRepo, Templates, TicketRecord } from './ports';
 import type { Language } from '../domain/types';
 import type { Suggestion } from './knowledge';
 
@@ -23,7 +23,12 @@ export interface NotifyDeps {
   desk: DeskSettings;
   /** Similar resolved tickets with their answers, for a new ticket's notification. */
   suggest?: (ticket: TicketRecord) => Suggestion[];
+  /** The ticket's messages: an escalation, assignment or problem notice quotes the customer's latest mail and passes its files on. */
+  messages?: Pick<MessageRepo, 'listForTicket'>;
 }
+
+/** Events a customer's mail caused: their `message` is that mail. The others carry a reason, and the agent still needs the customer's words. */
+const FROM_CUSTOMER: readonly AgentEvent[] = ['new', 'customer-reply', 'reopened'];
 
 /**
  * Tells the agents about a ticket: its assignee, or else every agent of its
@@ -31,7 +36,8 @@ export interface NotifyDeps {
  * answers from their own mail client and the reply proves who saw the ticket.
  */
 export function notifyAgents(deps: NotifyDeps) {
-  return async (ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[], files?: NotifyFiles) => {
+  return async (ticket: TicketRecord, event: AgentEvent, text: string, eventKey: string, only?: AgentSettings[], given?: NotifyFiles) => {
+    const { message, reason, files } = FROM_CUSTOMER.includes(event) ? { message: text, reason: undefined, files: given } : await latestFromCustomer(deps, ticket, text);
     const indexes = files ? forwardedIndexes(files.plan) : [];
     const agents = only ?? recipientsFor(deps.desk, ticket);
     // A ticket opened by this very mail has no history worth a read yet.
@@ -41,7 +47,7 @@ export function notifyAgents(deps: NotifyDeps) {
       const due = (at: Date | undefined) => (at && !['resolved', 'closed'].includes(ticket.status) ? formatDateTime(at, lang, deps.desk.timeZone) : undefined);
       const rendered = deps.templates.render('agent-notification', lang, {
         deskName: deps.desk.name, ticketNumber: ticket.number, subject: ticket.subject, event, priority: ticket.priority, status: ticket.status,
-        tier: ticket.tier, category: ticket.category, customerName: ticket.requester.name, customerEmail: ticket.requester.address, message,
+        tier: ticket.tier, category: ticket.category, customerName: ticket.requester.name, customerEmail: ticket.requester.address, message, reason,
         details: detailRows(deps.templates, lang, ticket), problem: ticket.problemNumber, similar: event === 'new' ? deps.suggest?.(ticket) : undefined, firstResponseDue: due(ticket.firstRespondedAt ? undefined : ticket.firstResponseDueAt), resolutionDue: due(ticket.resolutionDueAt), history: history.map((h) => ({ at: formatDateTime(h.at, lang, deps.desk.timeZone), actor: h.actor, action: h.action })),
         attachments: files?.plan.map((f) => ({ filename: f.filename, size: formatBytes(f.size), held: f.held })),
       });
@@ -57,6 +63,14 @@ export function notifyAgents(deps: NotifyDeps) {
       });
     }
   };
+}
+
+/** The reason given, and the customer's (or a CC'd person's) latest mail on the ticket with its files. */
+async function latestFromCustomer(deps: NotifyDeps, ticket: TicketRecord, reason: string): Promise<{ message: string; reason?: string; files?: NotifyFiles }> {
+  const all = deps.messages ? await deps.messages.listForTicket(ticket.id) : [];
+  const latest = all.filter((m) => m.direction === 'in' && !findAgent(deps.desk, m.from?.address)).pop();
+  const plan = latest?.files && latest.rawMailId ? planFiles(latest.files, deps.desk.forwardAttachmentBytes) : [];
+  return { message: latest?.text ?? '', reason: reason || undefined, files: plan.length > 0 ? { rawMailId: latest!.rawMailId!, plan } : undefined };
 }
 
 /** The identifying details triage found (account, serial, ...), named in the agent's language. */

@@ -5,6 +5,7 @@
  */
 import type { Category, Mailbox, IntakeOutcome, Language, Priority, TicketStatus, Tier } from '../domain/types';
 import type { InboundMail } from '../domain/inbound-mail';
+import type { StoredFile } from '../domain/attachments';
 import type { AttachFrom, InlinePart, OutboundMail } from '../domain/outbound';
 import type { CareState, TimerKind, Timers } from '../domain/care-plan';
 import type { DigestTicket } from '../domain/digest-stats';
@@ -220,8 +221,8 @@ export interface NewMessage {
   text: string;
   messageId?: string;
   at: Date;
-  /** The files the mail carried (names and sizes; the bytes stay in the raw mail). */
-  files?: Array<{ filename: string; contentType: string; size: number }>;
+  /** The files the mail carried (positions, names and sizes; the bytes stay in the raw mail). */
+  files?: StoredFile[];
 }
 
 export interface MessageRepo {

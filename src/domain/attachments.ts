@@ -44,13 +44,28 @@ export function safeFilename(name: string | undefined, index: number): string {
  * the logo in an agent's signature, which the customer does not need.
  */
 export function planForward(attachments: AttachmentInfo[], capBytes: number, opts: { includeInline: boolean } = { includeInline: true }): ForwardItem[] {
+  const files = attachments.map((a, index) => ({ index, filename: a.filename, contentType: a.contentType, size: a.size, inline: a.inline }));
+  return planFiles(files, capBytes, opts);
+}
+
+/** A file as a message record keeps it: its position in the raw mail, name, type and size. */
+export interface StoredFile {
+  index: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  inline?: boolean;
+}
+
+/** planForward for files named by their stored positions (a later notification of an earlier mail). */
+export function planFiles(files: Array<Omit<StoredFile, 'filename'> & { filename?: string }>, capBytes: number, opts: { includeInline: boolean } = { includeInline: true }): ForwardItem[] {
   let budget = capBytes;
   const out: ForwardItem[] = [];
-  for (const [index, a] of attachments.entries()) {
+  for (const a of files) {
     const contentType = a.contentType.toLowerCase();
     if (SKIPPED_TYPES.has(contentType) || (a.inline && !opts.includeInline)) continue;
-    const filename = safeFilename(a.filename, index);
-    const item: ForwardItem = { index, filename, contentType, size: a.size };
+    const filename = safeFilename(a.filename, a.index);
+    const item: ForwardItem = { index: a.index, filename, contentType, size: a.size };
     if (isBlocked(filename, contentType)) item.held = 'blocked-type';
     else if (a.size > budget) item.held = 'too-large';
     else budget -= a.size;
@@ -81,8 +96,8 @@ export function formatBytes(n: number): string {
   return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
 
-/** What a message record keeps of a mail's files: name, type and size, never the bytes. */
-export function fileList(attachments: AttachmentInfo[]): Array<{ filename: string; contentType: string; size: number }> | undefined {
-  const list = planForward(attachments, 0).map((f) => ({ filename: f.filename, contentType: f.contentType, size: f.size }));
+/** What a message record keeps of a mail's files: position, name, type and size, never the bytes. */
+export function fileList(attachments: AttachmentInfo[]): StoredFile[] | undefined {
+  const list = planForward(attachments, 0).map((f) => ({ index: f.index, filename: f.filename, contentType: f.contentType, size: f.size, ...(attachments[f.index].inline ? { inline: true } : {}) }));
   return list.length > 0 ? list : undefined;
 }

@@ -19,6 +19,7 @@ describe('attachments passed on (real servers)', function () {
   const id = uniq();
   const agent = `agent-${id}@example.test`;
   const customer = `cust-${id}@example.test`;
+  const second = `l2-${id}@example.test`;
   const screenshot = randomBytes(200 * 1024);
   const dump = randomBytes(1536 * 1024);
   const guide = randomBytes(64 * 1024);
@@ -30,7 +31,7 @@ describe('attachments passed on (real servers)', function () {
     gw = await startGateway({
       id,
       desk: {
-        agents: [{ name: 'Ana Agent', email: agent, tier: 'L1', languages: ['en'] }],
+        agents: [{ name: 'Ana Agent', email: agent, tier: 'L1', languages: ['en'] }, { name: 'Lev Second', email: second, tier: 'L2', languages: ['en'] }],
         limits: { maxMailBytes: 10 * 1024 * 1024, forwardAttachmentBytes: 1024 * 1024 },
       },
     });
@@ -76,5 +77,14 @@ describe('attachments passed on (real servers)', function () {
     const t = await gw.app.mongo.collection('tickets').findOne({ 'requester.address': customer });
     const replied = (await ticketEvents(gw.app.mongo, String(t?._id))).find((e) => e.action === 'agent-replied');
     assert.deepEqual(replied?.detail.files, ['login-guide.pdf'], 'the ticket records which files went');
+  });
+
+  it("an escalation hands the next tier the customer's words and files, with the reason", async () => {
+    await sendAsCustomer(gw.stack, { from: agent, to: replyToOf(note), subject: `Re: ${note.subject}`, text: '#escalate login server needs a certificate' } as never);
+    const [handed] = await waitForMail(gw.stack, second, 1, 30_000);
+    assert.match(handed.text ?? '', /Reason: login server needs a certificate/);
+    assert.match(handed.text ?? '', /> I get this error when I log in/);
+    assert.deepEqual(handed.attachments.map((a) => a.filename), ['screenshot.png']);
+    assert.equal(sha(handed.attachments[0].content), sha(screenshot));
   });
 });

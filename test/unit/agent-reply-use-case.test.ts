@@ -50,6 +50,9 @@ describe('agent replies (in-memory ports)', () => {
     assert.equal(ticket.tier, 'L2');
     assert.equal(ticket.priority, 'P2');
     assert.equal(sentTo('lev@example.test').length, 1, 'the L2 agent is told');
+    const [note] = sentTo('lev@example.test');
+    assert.match(note.text, /Причина: needs firewall access/, 'the reason, in the L2 agent\'s language');
+    assert.match(note.text, /> The VPN does not connect\./, "and the customer's own words, not the reason, as the customer's message");
     const events = [...ports.state.events.values()].filter((e) => e.action === 'command-escalate');
     assert.equal(events[0].detail.reason, 'needs firewall access');
     assert.equal(sentTo('dana@client.test').length, 1, 'only the acknowledgement: commands alone are not relayed');

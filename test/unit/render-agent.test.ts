@@ -11,6 +11,18 @@ describe('mail renderer', () => {
   describe('agent-notification', () => {
     const data = (renderer: Renderer, over: Record<string, unknown> = {}) => ({ ...sampleData(renderer, 'agent-notification', 'en'), ...over });
 
+    it('shows the reason of an escalation above the customer\'s words, in every language', () => {
+      const renderer = createRenderer();
+      const label = { en: 'Reason', ru: 'Причина', ro: 'Motiv' } as const;
+      for (const lang of ['en', 'ru', 'ro'] as const) {
+        const mail = renderer.render('agent-notification', lang, data(renderer, { event: 'escalated', reason: 'SLA breached <now>' }));
+        assert.ok(mail.text.indexOf(`${label[lang]}: SLA breached <now>`) >= 0, mail.text);
+        assert.ok(mail.text.indexOf(label[lang]) < mail.text.indexOf('the printer still jams'), 'the reason comes first, then the customer');
+        assert.match(mail.html, new RegExp(`<strong>${label[lang]}:</strong> SLA breached &lt;now&gt;`));
+      }
+      assert.ok(!/Reason/.test(renderer.render('agent-notification', 'en', data(renderer)).text), 'no reason, no line');
+    });
+
     it('lists the files in every language: passed on, too large, or a program type held back; the name is escaped', () => {
       const renderer = createRenderer();
       const held = { en: /over the size limit[\s\S]*program files/, ru: /больше допустимого[\s\S]*исполняемые файлы/, ro: /depășește mărimea[\s\S]*executabile/ } as const;
