@@ -1,4 +1,4 @@
-import { fileList, forwardedIndexes, planForward, type ForwardItem } from '../domain/attachments';
+import { fileList, formatBytes, forwardedIndexes, planForward, type ForwardItem } from '../domain/attachments';
 import { COMMAND_HELP, parseAgentReply } from '../domain/commands';
 import { automaticHeaders, baseSubject, outboundMessageId } from '../domain/outbound';
 import { replyAddress } from '../domain/reply-token';
@@ -49,7 +49,9 @@ async function answer(deps: AgentReplyDeps, m: ThreadedMail, before: TicketRecor
   else {
     // The agent's own files go to the customer; inline parts are signature logos.
     const files = planForward(m.mail.attachments, deps.desk.forwardAttachmentBytes, { includeInline: false });
-    if (parsed.body || forwardedIndexes(files).length > 0) await relay(deps, m, updated, agent, parsed.body, files);
+    const relayed = Boolean(parsed.body) || forwardedIndexes(files).length > 0;
+    if (relayed) await relay(deps, m, updated, agent, parsed.body, files);
+    if (files.some((f) => f.held)) await tellFilesHeld(deps, m, updated, agent, files, relayed);
   }
   if (updated.status === 'resolved' && before.status !== 'resolved') {
     await tellResolved(deps, m.raw.id, updated, agent);
@@ -80,17 +82,28 @@ async function relay(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord
 }
 
 async function rejectCommands(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings, errors: Array<{ line: number; text: string; problem: string }>) {
+  await answerAgent(deps, m, ticket, agent, 'command-error', { errors, commandHelp: COMMAND_HELP });
+  await deps.history.recordOnce({ key: `commands-rejected:${m.raw.id}`, ticketId: ticket.id, at: deps.clock.now(), actor: agent.email, action: 'commands-rejected', detail: { errors } });
+}
+
+/** The agent learns which of their files the customer did not get, and why (the files stay with their mail on the ticket). */
+async function tellFilesHeld(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings, files: ForwardItem[], relayed: boolean) {
+  const held = files.filter((f) => f.held).map((f) => ({ filename: f.filename, size: formatBytes(f.size), held: f.held }));
+  await answerAgent(deps, m, ticket, agent, 'files-held', { files: held, relayed, limit: formatBytes(deps.desk.forwardAttachmentBytes) });
+}
+
+/** An automatic answer to the agent's own reply, in their language, threaded under it and keyed by it. */
+async function answerAgent(deps: AgentReplyDeps, m: ThreadedMail, ticket: TicketRecord, agent: AgentSettings, kind: 'command-error' | 'files-held', data: Record<string, unknown>) {
   const lang = agent.languages[0];
-  const rendered = deps.templates.render('command-error', lang, { deskName: deps.desk.name, ticketNumber: ticket.number, errors, commandHelp: COMMAND_HELP });
-  const key = `command-error:${m.raw.id}`;
+  const rendered = deps.templates.render(kind, lang, { deskName: deps.desk.name, ticketNumber: ticket.number, ...data });
+  const key = `${kind}:${m.raw.id}`;
   await deps.outgoing({
-    key, kind: 'command-error', automatic: false, ticketIds: [ticket.id], language: lang,
+    key, kind, automatic: false, ticketIds: [ticket.id], language: lang,
     from: { name: deps.desk.name, address: ticket.mailbox }, to: [{ name: agent.name, address: agent.email }],
     replyTo: { name: deps.desk.name, address: replyAddress(ticket.mailbox, ticket.number, deps.desk.tokenSecret) },
     subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: outboundMessageId(key, deps.desk.messageIdDomain),
     inReplyTo: m.mail.messageId, references: m.mail.messageId ? [m.mail.messageId] : [], headers: automaticHeaders('auto-replied'),
   });
-  await deps.history.recordOnce({ key: `commands-rejected:${m.raw.id}`, ticketId: ticket.id, at: deps.clock.now(), actor: agent.email, action: 'commands-rejected', detail: { errors } });
 }
 
 async function tellResolved(deps: AgentReplyDeps, rawMailId: string, ticket: TicketRecord, agent: AgentSettings) {

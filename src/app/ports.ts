@@ -350,7 +350,7 @@ export interface Labels {
   detail?: Record<string, string>;
 }
 
-export type TemplateName = 'acknowledgement' | 'agent-reply' | 'status' | 'agent-notification' | 'command-error' | 'status-list' | 'resolved' | 'manager-alert' | 'check-in' | 'pending-reminder' | 'pending-closed' | 'survey' | 'sla-warning' | 'digest' | 'problem-resolved';
+export type TemplateName = 'acknowledgement' | 'agent-reply' | 'status' | 'agent-notification' | 'command-error' | 'status-list' | 'resolved' | 'manager-alert' | 'check-in' | 'pending-reminder' | 'pending-closed' | 'survey' | 'sla-warning' | 'digest' | 'problem-resolved' | 'files-held';
 
 /** Handlebars templates, compiled once at start; rendering does no I/O. */
 export interface Templates {

@@ -43,6 +43,7 @@ const REQUIRED_STRINGS: Record<TemplateName, readonly string[]> = {
   'sla-warning': ['deskName', 'ticketNumber', 'kind', 'dueAt'],
   digest: ['deskName', 'from', 'to'],
   'problem-resolved': ['deskName', 'ticketNumber', 'problemNumber'],
+  'files-held': ['deskName', 'ticketNumber', 'limit'],
 };
 
 export function checkData(name: TemplateName, data: Record<string, unknown>): void {
@@ -88,6 +89,7 @@ const EXTRA_CHECKS: Partial<Record<TemplateName, (data: Record<string, unknown>)
   'sla-warning': (data) => (!isNonEmptyString(data.kind) || isOneOf(data.kind, SLA_KINDS) ? [] : [`kind (one of ${SLA_KINDS.join(', ')})`]),
   digest: digestProblems,
   'problem-resolved': (data) => (isOptionalString(data.text) ? [] : ['text']),
+  'files-held': (data) => listProblems(data, 'files', { nonEmpty: true, check: (f) => ['filename', 'size'].filter((k) => !isNonEmptyString(field(f, k))) }),
 };
 
 /**

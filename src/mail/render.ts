@@ -40,6 +40,7 @@ export const TEMPLATE_NAMES = [
   'sla-warning',
   'digest',
   'problem-resolved',
+  'files-held',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -105,6 +106,7 @@ const AUDIENCE: Record<TemplateName, Audience> = {
   'sla-warning': 'agent',
   digest: 'manager',
   'problem-resolved': 'customer-resolved',
+  'files-held': 'agent',
 };
 
 const TICKET_TAG = /\[[A-Z][A-Z0-9]{0,9}-\d{6,}\]/gi;

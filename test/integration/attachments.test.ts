@@ -60,13 +60,14 @@ describe('attachments passed on (real servers)', function () {
     assert.deepEqual(stored?.files.map((f: { filename: string; size: number }) => [f.filename, f.size]), [['screenshot.png', screenshot.length], ['memory.dmp', dump.length], ['fixer.exe', 15]], 'the ticket keeps the names and sizes');
   });
 
-  it("the agent's document reaches the customer; the logo inline in the agent's signature does not", async () => {
+  it("the agent's document reaches the customer; the logo inline in the agent's signature does not; a program file is held and the agent told", async () => {
     await sendAsCustomer(gw.stack, {
       from: `Ana Agent <${agent}>`, to: replyToOf(note), subject: `Re: ${note.subject}`, inReplyTo: note.messageId,
       text: 'Please follow the attached guide.', html: '<p>Please follow the attached guide.</p><p><img src="cid:logo@acme"></p>',
       attachments: [
         { filename: 'login-guide.pdf', content: guide, contentType: 'application/pdf' },
         { filename: 'logo.png', content: logo, contentType: 'image/png', cid: 'logo@acme', contentDisposition: 'inline' },
+        { filename: 'patch.exe', content: Buffer.from('MZ fake patch'), contentType: 'application/octet-stream' },
       ],
     } as never);
     const mails = await waitForMail(gw.stack, customer, 2, 30_000);
@@ -77,6 +78,11 @@ describe('attachments passed on (real servers)', function () {
     const t = await gw.app.mongo.collection('tickets').findOne({ 'requester.address': customer });
     const replied = (await ticketEvents(gw.app.mongo, String(t?._id))).find((e) => e.action === 'agent-replied');
     assert.deepEqual(replied?.detail.files, ['login-guide.pdf'], 'the ticket records which files went');
+    assert.deepEqual(replied?.detail.filesHeld, [{ filename: 'patch.exe', size: 13, reason: 'blocked-type' }], 'and which did not');
+    const toAgent = await waitForMail(gw.stack, agent, 2, 30_000);
+    const held = toAgent.find((m) => /Files not sent to the customer/.test(m.subject ?? ''));
+    assert.ok(held, 'the agent is told');
+    assert.match(held.text ?? '', /patch\.exe \(13 B\) — program files are never passed on/);
   });
 
   it("an escalation hands the next tier the customer's words and files, with the reason", async () => {

@@ -119,6 +119,8 @@ export function sampleData(renderer: Renderer, name: TemplateName, lang: Languag
       };
     case 'problem-resolved':
       return { ...common, ticketNumber: 'TG-000123', customerName: 'Ana Pop', problemNumber: 'PR-000007', text: 'The print server was restarted.' };
+    case 'files-held':
+      return { ...common, ticketNumber: 'TG-000123', relayed: true, limit: '10 MB', files: [{ filename: 'driver-setup.exe', size: '4.2 MB', held: 'blocked-type' }, { filename: 'full-scan.pdf', size: '31 MB', held: 'too-large' }] };
   }
 }
 

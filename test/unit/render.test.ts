@@ -53,6 +53,7 @@ const SUBJECTS: Record<TemplateName, Record<Language, string>> = {
   },
   digest: { en: '[Acme Support] Daily digest: 1 Dec 2025', ru: '[Acme Support] Ежедневная сводка: 1 Dec 2025', ro: '[Acme Support] Raport zilnic: 1 Dec 2025' },
   'problem-resolved': { en: '[TG-000123] Resolved: Printer broken', ru: '[TG-000123] Решено: Printer broken', ro: '[TG-000123] Rezolvat: Printer broken' },
+  'files-held': { en: '[TG-000123] Files not sent to the customer', ru: '[TG-000123] Файлы не отправлены клиенту', ro: '[TG-000123] Fișiere netrimise clientului' },
 };
 
 /** Mails about one ticket name its tag in the footer; a ticket list and a desk alert do not. */
@@ -72,6 +73,7 @@ const FOOTER_TAG: Record<TemplateName, boolean> = {
   'sla-warning': true,
   digest: false,
   'problem-resolved': true,
+  'files-held': true,
 };
 
 describe('mail renderer', () => {
