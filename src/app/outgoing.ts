@@ -19,7 +19,8 @@ export type QueueResult = { queued: true; outboxId: string } | { queued: false; 
 
 /**
  * The one gate every outbound mail passes. It writes the outbox record (keyed,
- * so a retry finds it), records the mail on its tickets, and queues the send.
+ * so a retry finds it), records the mail as a message on its tickets, and
+ * queues the send; the send itself is the timeline's action (mail-sent).
  * Two brakes apply first: an address that bounced gets nothing until it writes
  * again, and automatic mail to one address is capped per hour, which stops a
  * loop with an autoresponder that slipped past the header rules (RFC 3834
@@ -44,7 +45,7 @@ export function createOutgoing(deps: OutgoingDeps) {
     for (const ticketId of draft.ticketIds) {
       await deps.messages.addOnce({ key: `out:${record.id}:${ticketId}`, ticketId, outboxId: record.id, kind: draft.kind, direction: 'out', from: draft.from, to: draft.to, cc: draft.cc ?? [], subject: draft.subject, text: draft.text, messageId: draft.messageId, at });
     }
-    await recordOnTickets(deps, draft, `queued:${record.id}`, actor, `${draft.kind}-queued`, { outboxId: record.id, messageId: draft.messageId, to: draft.to.map((t) => t.address) });
+    // The message record above is the ticket's record of this mail; the timeline gets its action when it is sent (mail-sent).
     await deps.queues.send([record.id]);
     return { queued: true, outboxId: record.id };
   };

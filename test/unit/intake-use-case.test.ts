@@ -43,7 +43,8 @@ describe('intake use case (in-memory ports)', () => {
     assert.equal(ack.inReplyTo, 'm1@customer.test');
     assert.deepEqual(ack.to, [{ name: 'Ana Pop', address: 'ana@customer.test' }]);
     assert.equal(ack.headers['Auto-Submitted'], 'auto-replied');
-    assert.deepEqual([...ports.state.events.values()].map((e) => e.action), ['created', 'acknowledgement-queued', 'agent-notification-queued']);
+    assert.deepEqual([...ports.state.events.values()].map((e) => e.action), ['created'], 'the sends are recorded when they happen (mail-sent)');
+    assert.deepEqual([...ports.state.messages.values()].filter((m) => m.direction === 'out').map((m) => m.kind).sort(), ['acknowledgement', 'agent-notification'], 'both mails are on the ticket as messages');
     assert.equal(ports.state.jobs.send[0], ack.id);
   });
 
