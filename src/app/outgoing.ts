@@ -28,12 +28,7 @@ export type QueueResult = { queued: true; outboxId: string } | { queued: false; 
  */
 export function createOutgoing(deps: OutgoingDeps) {
   return async (draft: OutboundDraft, actor = 'system'): Promise<QueueResult> => {
-    const existing = await deps.outbox.findByKey(draft.key);
-    if (existing) {
-      // A retried job: the record is there; make sure its send job is too.
-      await deps.queues.send([existing.id]);
-      return { queued: true, outboxId: existing.id };
-    }
+    // No read before: the brakes count a retried draft once (by its key), and putOnce finds a record a retry already wrote.
     const blocked = await brake(deps, draft);
     if (blocked) {
       await recordOnTickets(deps, draft, `mail-suppressed:${draft.key}`, actor, 'mail-suppressed', { kind: draft.kind, reason: blocked, to: draft.to.map((t) => t.address) });
@@ -60,7 +55,8 @@ async function brake(deps: OutgoingDeps, draft: OutboundDraft): Promise<'undeliv
   if (!draft.automatic) return undefined;
   // An atomic count per address and clock hour: concurrent intake jobs cannot all slip under the cap.
   const hour = Math.floor(deps.clock.now().getTime() / 3_600_000);
-  const count = await deps.rate.hit(`auto-mail:${to}:${hour}`, 3600);
+  // "auto-mails:" (a set of outbox keys), not the "auto-mail:" counters of earlier versions: a key of the other type would fail.
+  const count = await deps.rate.hit(`auto-mails:${to}:${hour}`, draft.key, 3600);
   if (count <= deps.desk.maxAutoMailsPerHour) return undefined;
   if (deps.onCapReached) await deps.onCapReached(to, count - 1);
   return 'auto-mail-cap';

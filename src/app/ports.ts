@@ -376,10 +376,14 @@ export interface SendMarks {
   set(outboxId: string, response: string): Promise<void>;
 }
 
-/** Atomic counters in fixed time windows (Redis INCR + EXPIRE): the loop breaker's tally. */
+/** Atomic counters in fixed time windows (Redis SADD + EXPIRE + SCARD): the loop breaker's tally. */
 export interface RateCounter {
-  /** Counts one event under `key` in the current window and returns the count so far. */
-  hit(key: string, windowSeconds: number): Promise<number>;
+  /**
+   * Counts the event `member` under `key` in the current window and returns
+   * how many distinct events the window holds. The same member counts once,
+   * so a retried job that passes the gate again does not count twice.
+   */
+  hit(key: string, member: string, windowSeconds: number): Promise<number>;
 }
 
 /** Several customers' tickets with one underlying cause. */

@@ -140,7 +140,7 @@ describe('Redis topologies: the gateway on a Redis Cluster (real servers)', func
   it('counts rate windows (MULTI) and takes the recovery lock once', async () => {
     const redis = pool.client();
     const rate = redisRateCounter(redis, `${prefix}:rate`);
-    assert.deepEqual([await rate.hit('a@b', 60), await rate.hit('a@b', 60), await rate.hit('a@b', 60)], [1, 2, 3]);
+    assert.deepEqual([await rate.hit('a@b', 'm1', 60), await rate.hit('a@b', 'm2', 60), await rate.hit('a@b', 'm3', 60), await rate.hit('a@b', 'm2', 60)], [1, 2, 3, 3], 'a repeated member counts once');
     assert.ok((await redis.ttl(`${prefix}:rate:a@b`)) > 0);
     const take = () => redis.set(`${prefix}:lock:recovery`, '1', 'PX', 5000, 'NX');
     assert.deepEqual([await take(), await take()], ['OK', null]);

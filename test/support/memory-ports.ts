@@ -208,8 +208,8 @@ export function memoryPorts() {
     timed: async (list) => void jobs.timed.push(...list),
   };
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const hits = new Map<string, number>();
-  const rate = { hit: async (key: string) => hits.set(key, (hits.get(key) ?? 0) + 1).get(key)! };
+  const hits = new Map<string, Set<string>>();
+  const rate = { hit: async (key: string, member: string) => hits.set(key, (hits.get(key) ?? new Set<string>()).add(member)).get(key)!.size };
   return {
     rawMails, tickets: ticketRepo, contacts, rate, problems, knowledge, messages: messageRepo, history, outbox: outboxRepo, quarantine, queues, log: silent,
     state: { raws, tickets, messages, events, outbox, quarantined, jobs, undeliverable },
