@@ -40,15 +40,16 @@ export function quarantineMail(deps: QuarantineDeps) {
 }
 
 /**
- * Files again the IMAP mails whose move job was lost (Redis data loss): a
- * quarantined mail still in Processed, a released one still in Quarantine.
- * Adding a job id that exists changes nothing, so a move in flight is left alone.
+ * Files again the IMAP mails whose move did not happen: its job was lost with
+ * Redis's data, or gave up while intake was still at a retried mail (a
+ * quarantined mail still in Processed, a released one still in Quarantine).
+ * An ended job is replaced; a move waiting or in flight is left alone.
  */
 export function refileMisfiled(deps: { rawMails: RawMailRepo; queues: JobQueues; log: Logger; quarantineFolders: Record<string, string> }) {
   return async (limit = 1000): Promise<number> => {
     const ids = await deps.rawMails.listMisfiled(deps.quarantineFolders, limit);
     if (ids.length === 0) return 0;
-    await deps.queues.quarantineMove(ids);
+    await deps.queues.refile(ids);
     deps.log.warn({ count: ids.length }, 'mails filed against their outcome queued to move again');
     return ids.length;
   };

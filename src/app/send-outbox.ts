@@ -60,10 +60,21 @@ export function sendOutbox(deps: SendDeps) {
 
 /** Sends, then marks at once. A mark that cannot be written is logged, never thrown: the mail is out, and a retry would send it again. */
 async function sendAndMark(deps: SendDeps, record: OutboxRecord): Promise<string> {
-  const files = record.attachFrom && deps.files ? await deps.files(record.attachFrom) : [];
+  const files = await readFiles(deps, record);
   const { response } = await deps.sender.send(files.length > 0 ? { ...record, files } : record);
   await deps.marks?.set(record.id, response).catch((err: Error) => deps.log.warn({ outboxId: record.id, err: err.message }, 'send mark not written'));
   return response;
+}
+
+/** The files a record names. They are never worth a lost mail: if they cannot be read back, the mail goes without them. */
+async function readFiles(deps: SendDeps, record: OutboxRecord): Promise<FilePart[]> {
+  if (!record.attachFrom || !deps.files) return [];
+  try {
+    return await deps.files(record.attachFrom);
+  } catch (err) {
+    deps.log.warn({ outboxId: record.id, err: (err as Error).message }, 'attachments not read back; sending without them');
+    return [];
+  }
 }
 
 /**

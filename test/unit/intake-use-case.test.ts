@@ -69,6 +69,11 @@ describe('intake use case (in-memory ports)', () => {
     assert.deepEqual(transport.sent[0].files?.map((f) => [f.filename, f.contentType, f.content.toString('hex')]), [['error.png', 'image/png', png.toString('hex')]]);
     const ack = [...ports.state.outbox.values()].find((o) => o.kind === 'acknowledgement')!;
     assert.equal(ack.attachFrom, undefined, 'the customer does not get their own files back');
+    // Files that cannot be read back never cost the mail: it goes without them.
+    Object.assign(ports.state.outbox.get(note.id)!, { status: 'queued' });
+    const broken = async () => Promise.reject(new Error('raw mail unreadable'));
+    assert.equal(await sendOutbox({ outbox: ports.outbox, sender: transport, history: ports.history, log: ports.log, files: broken })(note.id), 'sent');
+    assert.equal(transport.sent[1].files, undefined);
   });
 
   it('run twice (a retried job), it changes nothing the second time', async () => {
