@@ -65,10 +65,15 @@ export function notifyAgents(deps: NotifyDeps) {
   };
 }
 
-/** The reason given, and the customer's (or a CC'd person's) latest mail on the ticket with its files. */
+/**
+ * The reason given, and the latest mail on the ticket from the customer or a
+ * person in the conversation, with its files (not an agent's, a bounce's or
+ * a stranger's).
+ */
 async function latestFromCustomer(deps: NotifyDeps, ticket: TicketRecord, reason: string): Promise<{ message: string; reason?: string; files?: NotifyFiles }> {
   const all = deps.messages ? await deps.messages.listForTicket(ticket.id) : [];
-  const latest = all.filter((m) => m.direction === 'in' && !findAgent(deps.desk, m.from?.address)).pop();
+  const people = new Set([ticket.requester.address, ...(ticket.participants ?? [])]);
+  const latest = all.filter((m) => m.direction === 'in' && m.from && people.has(m.from.address) && !findAgent(deps.desk, m.from.address)).pop();
   const plan = latest?.files && latest.rawMailId ? planFiles(latest.files, deps.desk.forwardAttachmentBytes) : [];
   return { message: latest?.text ?? '', reason: reason || undefined, files: plan.length > 0 ? { rawMailId: latest!.rawMailId!, plan } : undefined };
 }

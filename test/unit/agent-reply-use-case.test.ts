@@ -58,6 +58,18 @@ describe('agent replies (in-memory ports)', () => {
     assert.equal(sentTo('dana@client.test').length, 1, 'only the acknowledgement: commands alone are not relayed');
   });
 
+  it("an escalation quotes the customer's latest mail, not a later bounce or a stranger's", async () => {
+    const { ports, ticket, deliver, agentTo, sentTo } = await setup();
+    const later = new Date('2026-11-23T11:00:00Z');
+    for (const [key, address, text] of [['in:b', 'mailer-daemon@mx.test', 'Delivery failed.'], ['in:s', 'stranger@else.test', 'Buy cheap watches.']]) {
+      await ports.messages.addOnce({ key, ticketId: ticket.id, direction: 'in', from: { address }, to: [], cc: [], subject: 'x', text, at: later });
+    }
+    await deliver('ana@example.test', agentTo, 'Re: VPN', '#escalate needs firewall access');
+    const [note] = sentTo('lev@example.test');
+    assert.match(note.text, /> The VPN does not connect\./);
+    assert.doesNotMatch(note.text, /Delivery failed|cheap watches/);
+  });
+
   it('applies nothing when one command is invalid, and tells the agent', async () => {
     const { ticket, deliver, agentTo, sentTo } = await setup();
     await deliver('ana@example.test', agentTo, 'Re: VPN', '#priority P2\n#merge TG-999999\nFixed it.');
