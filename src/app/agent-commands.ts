@@ -2,7 +2,7 @@ import type { Metrics } from './metrics';
 import { describeCommand, type Command, type CommandError } from '../domain/commands';
 import { TIERS, type Tier } from '../domain/types';
 import type { AgentSettings, DeskSettings } from './desk-settings';
-import type { AgentEvent, NotifyFiles } from './notify-agents';
+import type { Notify } from './notify-agents';
 import type { Clock, HistoryRepo, ProblemRepo, TicketChanges, TicketRecord, TicketRepo } from './ports';
 
 export interface CommandDeps {
@@ -11,7 +11,7 @@ export interface CommandDeps {
   history: HistoryRepo;
   desk: DeskSettings;
   clock: Clock;
-  notify(ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[], files?: NotifyFiles): Promise<void>;
+  notify: Notify;
   metrics?: Metrics;
 }
 

@@ -3,8 +3,8 @@ import type { InboundMail } from '../domain/inbound-mail';
 import { replyReferences } from '../domain/outbound';
 import type { ThreadDecision } from '../domain/threading';
 import type { IntakeOutcome, Language } from '../domain/types';
-import { findAgent, isSupportAddress, type AgentSettings, type DeskSettings } from './desk-settings';
-import type { AgentEvent, NotifyFiles } from './notify-agents';
+import { findAgent, isSupportAddress, type DeskSettings } from './desk-settings';
+import type { Notify, NotifyFiles } from './notify-agents';
 import type { Clock, ContactRepo, HistoryRepo, Logger, MessageRepo, RawMailRecord, RawMailRepo, TicketChanges, TicketRecord, TicketRepo } from './ports';
 
 export interface CustomerReplyDeps {
@@ -16,7 +16,7 @@ export interface CustomerReplyDeps {
   desk: DeskSettings;
   clock: Clock;
   log: Logger;
-  notify(ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[], files?: NotifyFiles): Promise<void>;
+  notify: Notify;
 }
 
 export interface ThreadedMail {

@@ -35,7 +35,10 @@ const FROM_CUSTOMER: readonly AgentEvent[] = ['new', 'customer-reply', 'reopened
  * tier. The mail's Reply-To is the ticket's signed address, so an agent
  * answers from their own mail client and the reply proves who saw the ticket.
  */
-export function notifyAgents(deps: NotifyDeps) {
+/** What use cases call to notify the agents (notifyAgents' result). */
+export type Notify = (ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[], files?: NotifyFiles) => Promise<void>;
+
+export function notifyAgents(deps: NotifyDeps): Notify {
   return async (ticket: TicketRecord, event: AgentEvent, text: string, eventKey: string, only?: AgentSettings[], given?: NotifyFiles) => {
     const { message, reason, files } = FROM_CUSTOMER.includes(event) ? { message: text, reason: undefined, files: given } : await latestFromCustomer(deps, ticket, text);
     const indexes = files ? forwardedIndexes(files.plan) : [];

@@ -6,9 +6,9 @@ import { automaticHeaders, baseSubject, outboundMessageId } from '../domain/outb
 import { ratingUrl } from '../domain/rating-link';
 import { replyAddress } from '../domain/reply-token';
 import { TIERS } from '../domain/types';
-import { recipientsFor, type AgentEvent, type NotifyFiles } from './notify-agents';
+import { recipientsFor, type Notify } from './notify-agents';
 import type { Outgoing } from './outgoing';
-import type { AgentSettings, DeskSettings } from './desk-settings';
+import type { DeskSettings } from './desk-settings';
 import type { Clock, HistoryRepo, Logger, MessageRepo, OutboundDraft, TemplateName, Templates, TicketChanges, TicketRecord, TicketRepo, TimedJob } from './ports';
 
 export interface TimedCareDeps {
@@ -21,7 +21,7 @@ export interface TimedCareDeps {
   desk: DeskSettings;
   clock: Clock;
   log: Logger;
-  notify(ticket: TicketRecord, event: AgentEvent, message: string, eventKey: string, only?: AgentSettings[], files?: NotifyFiles): Promise<void>;
+  notify: Notify;
   alert(key: string, title: string, lines: string[]): Promise<void>;
   metrics?: Metrics;
 }

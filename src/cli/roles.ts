@@ -40,7 +40,7 @@ export function registerRoles(program: Command): void {
       if (!['all', 'ingest', 'worker'].includes(opts.role)) program.error(`--role must be all, ingest or worker, not ${opts.role}`);
       if (opts.role !== 'all') return runRoles(opts.role === 'ingest' ? ['ingest'] : ['worker', 'scheduler']);
       const { env } = loadConfigOrExit();
-      superviseRoles(createLogger(env.LOG_LEVEL, { role: 'supervisor' }));
+      superviseRoles(createLogger(env.LOG_LEVEL, { role: 'supervisor' }), env.OPS_PORT);
     });
 }
 

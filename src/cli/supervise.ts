@@ -6,12 +6,12 @@ import { backoffDelay } from '../domain/backoff';
  * Runs ingest and the workers as two processes, so parsing and rendering never
  * block the IMAP poller's event loop, and restarts either one when it dies.
  */
-export function superviseRoles(log: Logger): void {
+export function superviseRoles(log: Logger, opsPort: number): void {
   const children = new Map<string, ChildProcess>();
   let stopping = false;
   const start = (role: string, attempt: number) => {
     const startedAt = Date.now();
-    const child = fork(process.argv[1], ['run', '--role', role], { stdio: 'inherit', env: { ...process.env, OPS_PORT: opsPortFor(role) }, execArgv: heapArgs() });
+    const child = fork(process.argv[1], ['run', '--role', role], { stdio: 'inherit', env: { ...process.env, OPS_PORT: opsPortFor(role, opsPort) }, execArgv: heapArgs() });
     children.set(role, child);
     child.on('exit', (code, signal) => {
       children.delete(role);
@@ -38,8 +38,7 @@ export function superviseRoles(log: Logger): void {
 }
 
 /** Both children serve the operators' endpoints: the worker on OPS_PORT, the ingest process on the port after it (0 stays 0: a free port each). */
-function opsPortFor(role: string): string {
-  const port = Number(process.env.OPS_PORT ?? 9464);
+function opsPortFor(role: string, port: number): string {
   return String(role === 'ingest' && port > 0 ? port + 1 : port);
 }
 

@@ -44,8 +44,7 @@ export function safeFilename(name: string | undefined, index: number): string {
  * the logo in an agent's signature, which the customer does not need.
  */
 export function planForward(attachments: AttachmentInfo[], capBytes: number, opts: { includeInline: boolean } = { includeInline: true }): ForwardItem[] {
-  const files = attachments.map((a, index) => ({ index, filename: a.filename, contentType: a.contentType, size: a.size, inline: a.inline }));
-  return planFiles(files, capBytes, opts);
+  return planFiles(fileList(attachments) ?? [], capBytes, opts);
 }
 
 /** A file as a message record keeps it: its position in the raw mail, name, type and size. */
@@ -96,8 +95,11 @@ export function formatBytes(n: number): string {
   return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
 
-/** What a message record keeps of a mail's files: position, name, type and size, never the bytes. */
+/** What a message record keeps of a mail's files: position, safe name, type and size, never the bytes (signatures and report parts left out). */
 export function fileList(attachments: AttachmentInfo[]): StoredFile[] | undefined {
-  const list = planForward(attachments, 0).map((f) => ({ index: f.index, filename: f.filename, contentType: f.contentType, size: f.size, ...(attachments[f.index].inline ? { inline: true } : {}) }));
+  const list = attachments.flatMap((a, index) => {
+    const contentType = a.contentType.toLowerCase();
+    return SKIPPED_TYPES.has(contentType) ? [] : [{ index, filename: safeFilename(a.filename, index), contentType, size: a.size, ...(a.inline ? { inline: true } : {}) }];
+  });
   return list.length > 0 ? list : undefined;
 }

@@ -1,6 +1,7 @@
 import type { AttachFrom, FilePart } from '../domain/outbound';
 import { safeFilename } from '../domain/attachments';
 import { leanParse } from './lean-parse';
+import { PARSE_OPTIONS } from './parse';
 
 /**
  * Reads chosen attachments back out of a stored raw mail, at send time: the
@@ -10,7 +11,7 @@ import { leanParse } from './lean-parse';
  */
 export async function loadAttachments(raw: Buffer, indexes: number[]): Promise<FilePart[]> {
   const wanted = new Set(indexes);
-  const parsed = await leanParse(raw, { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 2 * 1024 * 1024 }, (_type, index) => wanted.has(index));
+  const parsed = await leanParse(raw, PARSE_OPTIONS, (_type, index) => wanted.has(index));
   return parsed.attachments
     .map((a, index) => ({ a, index }))
     .filter(({ index }) => wanted.has(index))

@@ -5,13 +5,16 @@ import { leanParse } from './lean-parse';
 import { htmlToPlainText } from '../domain/reply-text';
 import type { Mailbox } from '../domain/types';
 
+/** The parser's options; attachment positions recorded at intake are read back with the same ones (attachment-loader.ts). */
+export const PARSE_OPTIONS = { skipImageLinks: true as const, skipTextToHtml: true, maxHtmlLengthToParse: 2 * 1024 * 1024 };
+
 /**
  * mailparser → InboundMail. mailparser decodes charsets through iconv-lite
  * (windows-1251, koi8-r, iso-8859-2, ...), encoded words (RFC 2047) and
  * transfer encodings; this adapter only reshapes its result.
  */
 export async function parseMail(raw: Buffer): Promise<InboundMail> {
-  const options = { skipImageLinks: true as const, skipTextToHtml: true, maxHtmlLengthToParse: 2 * 1024 * 1024 };
+  const options = PARSE_OPTIONS;
   const parsed = await leanParse(raw, options, isReportPart);
   // mailparser folds message/delivery-status parts into `text` unless told to keep
   // them; a second pass, only for reports (RFC 6522 section 3), gets them as parts

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen, pathOf, send } from './listen';
+import { escapeHtml } from './rating-pages';
 import type { Queue } from 'bullmq';
 import { COUNTERS, SUMMARIES, type MetricSeries, type MetricsSource } from '../app/metrics';
 import type { Logger } from '../app/ports';
@@ -243,7 +244,7 @@ async function retry(ex: Exchange, queueName: string | undefined, jobId: string 
 
 function renderDashboard(counts: QueueCounts, failed: FailedRow[], nonce: string): string {
   const head = `<tr><th>queue</th>${JOB_STATES.map((s) => `<th>${s}</th>`).join('')}</tr>`;
-  const countRows = counts.map(({ queue, counts: c }) => `<tr><th scope="row">${esc(queue)}</th>${JOB_STATES.map((s) => `<td>${Number(c[s]) || 0}</td>`).join('')}</tr>`).join('\n');
+  const countRows = counts.map(({ queue, counts: c }) => `<tr><th scope="row">${escapeHtml(queue)}</th>${JOB_STATES.map((s) => `<td>${Number(c[s]) || 0}</td>`).join('')}</tr>`).join('\n');
   const failedRows = failed.map(renderFailedRow).join('\n') || '<tr><td colspan="6">No failed jobs.</td></tr>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>ticketgate queues</title>
@@ -265,12 +266,8 @@ function renderFailedRow(row: FailedRow): string {
   // Relative to /queues, so that it also works behind a proxy that mounts this server under a path.
   const action = `queues/${encodeURIComponent(row.queue)}/${encodeURIComponent(row.id)}/retry`;
   const at = row.finishedOn ? new Date(row.finishedOn).toISOString() : '';
-  return `<tr><td>${esc(row.queue)}</td><td>${esc(row.id)}</td><td>${row.attempts}</td><td class="reason">${esc(row.reason)}</td><td>${at}</td>`
-    + `<td><form method="post" action="${esc(action)}"><button type="submit">Retry</button></form></td></tr>`;
-}
-
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return `<tr><td>${escapeHtml(row.queue)}</td><td>${escapeHtml(row.id)}</td><td>${row.attempts}</td><td class="reason">${escapeHtml(row.reason)}</td><td>${at}</td>`
+    + `<td><form method="post" action="${escapeHtml(action)}"><button type="submit">Retry</button></form></td></tr>`;
 }
 
 // ---- plumbing ----

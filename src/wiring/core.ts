@@ -93,6 +93,9 @@ export function imapSettingsFor(env: Env, mailbox: MailboxConfig, secrets: Recor
   return { host: env.IMAP_HOST, port: env.IMAP_PORT, secure: env.IMAP_TLS, user, password };
 }
 
+/** The Redis key of a mailbox's poller lock: held by the one ingest process watching it, read by /readyz. */
+export const mailboxLockKey = (env: Pick<Env, 'QUEUE_PREFIX'>, m: Pick<MailboxConfig, 'address' | 'folder'>) => `${env.QUEUE_PREFIX}:lock:mailbox:${m.address}/${m.folder}`;
+
 /** The SMTP relay; with SMTP_OAUTH_MAILBOX, logged in with that mailbox's OAuth tokens (Microsoft 365 and Gmail submission). */
 export function smtpFor(core: Pick<Core, 'env' | 'tokens'>, poolSize: number) {
   const { env } = core;

@@ -1,4 +1,4 @@
-import type { Core } from './core';
+import { mailboxLockKey, type Core } from './core';
 import { startOpsServer, type ReadinessProbe } from '../web/ops-server';
 
 /**
@@ -27,7 +27,7 @@ function probes(core: Core, role: string): ReadinessProbe[] {
     { name: 'redis', check: async () => void (await core.redis.ping()) },
   ];
   if (role.includes('ingest')) {
-    const keys = core.desk.mailboxes.map((m) => `${core.env.QUEUE_PREFIX}:lock:mailbox:${m.address}/${m.folder}`);
+    const keys = core.desk.mailboxes.map((m) => mailboxLockKey(core.env, m));
     list.push({
       name: 'mailboxes',
       check: async () => {

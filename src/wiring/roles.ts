@@ -12,7 +12,7 @@ import { startRatingServer } from '../web/rating-server';
 import { scheduleDigests } from '../workers/digest-scheduler';
 import { scheduleSweep, type QueueName } from '../workers/queues';
 import { startWorkers } from '../workers/run-workers';
-import type { Core } from './core';
+import { mailboxLockKey, type Core } from './core';
 import type { UseCases } from './use-cases';
 
 /** A role's stop: finishes what it has in hand, then releases what it holds. */
@@ -25,7 +25,7 @@ export function startIngest(core: Core): Stop {
   const share = redisMailboxShare(core.redis, `${env.QUEUE_PREFIX}:ingest:live`, core.desk.mailboxes.length, lockMs / 3);
   const pollers = core.desk.mailboxes.map((m) => {
     const spec = { address: m.address, folder: m.folder, processedFolder: m.processedFolder, quarantineFolder: m.quarantineFolder, maxMailBytes: settings.maxMailBytes, windowSize: 100 };
-    const lock = createMailboxLock(core.redis, `${env.QUEUE_PREFIX}:lock:mailbox:${m.address}/${m.folder}`, lockMs);
+    const lock = createMailboxLock(core.redis, mailboxLockKey(env, m), lockMs);
     const poller = new MailboxPoller(spec, { accept: core.accept, rawMails: repos.rawMails, cursors: repos.cursors, log, now: core.clock.now, lock, share, pollSeconds: env.IMAP_POLL_SECONDS, connect: () => core.imap(m.address)! });
     void poller.run();
     return poller;

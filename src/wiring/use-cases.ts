@@ -79,14 +79,13 @@ export function useCases(core: Core, transport: ReturnType<typeof createSmtpTran
 
 /** An on-demand digest (CLI, tests): keyed by recipient and the minute it was asked for. */
 export async function digestNow(core: Core, req: DigestNow, send: boolean) {
-  const { repos, log } = core;
   const transport = smtpFor(core, 1);
   try {
-    const { digest } = useCases(core, transport);
+    const { digest, handlers } = useCases(core, transport);
     const key = `digest:${req.to.address}:${req.kind}:${req.until.toISOString().slice(0, 16)}`;
     const { result, figures } = await digest({ ...req, timeZone: req.timeZone ?? core.settings.timeZone, key });
     const outboxId = result.queued ? result.outboxId : undefined;
-    if (send && outboxId) await sendOutbox({ outbox: repos.outbox, sender: transport, history: repos.history, log })(outboxId);
+    if (send && outboxId) await handlers.send(outboxId);
     return { figures, outboxId };
   } finally {
     await transport.close();

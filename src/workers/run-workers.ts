@@ -112,8 +112,10 @@ function make(name: QueueName, run: (job: Job) => Promise<unknown>, opts: Worker
     },
     { connection: opts.connection, prefix: opts.prefix, concurrency, maxStalledCount: MAX_STALLED },
   );
-  worker.on('failed', () => opts.metrics?.count('jobs_failed_total', { queue: name }));
-  worker.on('failed', (job, err) => opts.log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message, stack: err.stack }, 'job failed'));
+  worker.on('failed', (job, err) => {
+    opts.metrics?.count('jobs_failed_total', { queue: name });
+    opts.log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message, stack: err.stack }, 'job failed');
+  });
   worker.on('error', (err) => opts.log.error({ queue: name, err: err.message }, 'worker error'));
   return worker;
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { ParsedMail } from 'mailparser';
 import { startGateway, uniq, type TestGateway } from '../support/gateway';
-import { readMailbox, sendAsCustomer, until, waitForMail } from '../support/mail';
+import { readMailbox, replyToOf, sendAsCustomer, until, waitForMail } from '../support/mail';
 import { ticketEvents } from '../support/events';
 import { appendRaw, assertFinal, settle, type RawOutcome } from './helpers';
 
@@ -36,13 +36,13 @@ describe('hostile: forged agents and managers', function () {
         agents: [{ name: 'Ana Agent', email: agent, tier: 'L1', languages: ['en'] }],
         managers: [{ name: 'Mia Manager', email: manager, language: 'en' }],
         conversation: { reopenDays: 7, maxAutoMailsPerHour: 20, requireAgentDkim: true, trustedAuthServId: TRUSTED },
-      } as never,
+      },
     });
     await sendAsCustomer(gw.stack, { from: customer, to: gw.support, subject: 'VPN drops every hour', text: 'Our VPN disconnects every hour since Monday.' });
     const [ack] = await waitForMail(gw.stack, customer, 1, 30_000);
     number = /\[(TG-\d{6})\]/.exec(ack.subject ?? '')![1];
     [note] = await waitForMail(gw.stack, agent, 1, 30_000);
-    replyTo = (note.headers.get('reply-to') as { value: Array<{ address: string }> }).value[0].address;
+    replyTo = replyToOf(note);
     const t = await ticket();
     baseline = { status: t?.status, priority: t?.priority };
   });

@@ -83,7 +83,7 @@ describe('hostile: responder loops', function () {
       desk: {
         managers: [{ name: 'Mia Manager', email: manager, language: 'en' }],
         conversation: { reopenDays: 7, maxAutoMailsPerHour: CAP, requireAgentDkim: false },
-      } as never,
+      },
     });
   });
   after(async () => gw?.stop());

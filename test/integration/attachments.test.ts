@@ -2,11 +2,10 @@ import { strict as assert } from 'node:assert';
 import { createHash, randomBytes } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import { startGateway, uniq, type TestGateway } from '../support/gateway';
-import { sendAsCustomer, waitForMail } from '../support/mail';
+import { replyToOf, sendAsCustomer, waitForMail } from '../support/mail';
 import { ticketEvents } from '../support/events';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const replyToOf = (m: ParsedMail) => (m.headers.get('reply-to') as { value: Array<{ address: string }> }).value[0].address;
 
 /**
  * Files travel with the conversation on the real servers: a customer's

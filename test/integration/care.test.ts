@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
-import type { ParsedMail } from 'mailparser';
 import { addBusinessTime } from '../../src/domain/business-hours';
 import { startGateway, testClock, uniq, type TestGateway } from '../support/gateway';
-import { readMailbox, sendAsCustomer, until, waitForMail } from '../support/mail';
+import { readMailbox, replyToOf, sendAsCustomer, until, waitForMail } from '../support/mail';
 import { ticketEvents } from '../support/events';
 
 /**
@@ -16,7 +15,6 @@ const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Monday 30 November 2026, 10:00 in Bucharest (UTC+2): inside the default 09:00-17:00 working hours.
 const MONDAY_10 = new Date('2026-11-30T08:00:00Z');
 const CALENDAR = { timeZone: 'Europe/Bucharest', week: { mon: { start: 540, end: 1020 }, tue: { start: 540, end: 1020 }, wed: { start: 540, end: 1020 }, thu: { start: 540, end: 1020 }, fri: { start: 540, end: 1020 } }, holidays: [] };
-const replyTo = (m: ParsedMail) => (m.headers.get('reply-to') as { value: Array<{ address: string }> }).value[0].address;
 
 interface Scene {
   gw: TestGateway;
@@ -60,7 +58,7 @@ async function passTimer(s: Scene, kind: string): Promise<Date> {
 
 async function agentAnswers(s: Scene, text: string) {
   const [note] = await waitForMail(s.gw.stack, s.agent, 1, 20_000);
-  await sendAsCustomer(s.gw.stack, { from: `Ana First <${s.agent}>`, to: replyTo(note), subject: `Re: ${note.subject}`, text } as never);
+  await sendAsCustomer(s.gw.stack, { from: `Ana First <${s.agent}>`, to: replyToOf(note), subject: `Re: ${note.subject}`, text } as never);
 }
 
 describe('time-driven care (real servers, controlled clock)', function () {
@@ -178,7 +176,7 @@ describe('time-driven care (real servers, controlled clock)', function () {
       const survey = mails[3];
       assert.match(survey.subject ?? '', /How did we do/);
       assert.match(survey.text ?? '', /http:\/\/rate\.example\.test\/rate\/TG-\d{6}\/5\?t=/);
-      await sendAsCustomer(s.gw.stack, { from: s.customer, to: replyTo(survey), subject: `Re: ${survey.subject}`, text: '4 - quick and friendly, thanks' } as never);
+      await sendAsCustomer(s.gw.stack, { from: s.customer, to: replyToOf(survey), subject: `Re: ${survey.subject}`, text: '4 - quick and friendly, thanks' } as never);
       const rated = await until('rated', async () => ((await ticketOf(s))?.satisfaction ? ticketOf(s) : undefined));
       assert.equal(rated?.satisfaction.score, 4);
       assert.equal(rated?.satisfaction.comment, 'quick and friendly, thanks');

@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
-import type { ParsedMail } from 'mailparser';
 import { startGateway, uniq, type TestGateway } from '../support/gateway';
-import { readMailbox, sendAsCustomer, until, waitForMail } from '../support/mail';
+import { readMailbox, replyToOf, sendAsCustomer, until, waitForMail } from '../support/mail';
 import { seedHistory, recompute } from '../support/digest-seed';
 import { ticketEvents } from '../support/events';
 
@@ -11,7 +10,6 @@ import { ticketEvents } from '../support/events';
  * ticket in a new ticket's notification, and a manager acting by reply.
  */
 
-const replyTo = (m: ParsedMail) => (m.headers.get('reply-to') as { value: Array<{ address: string }> }).value[0].address;
 
 describe("managers' view (real servers)", function () {
   this.timeout(120_000);
@@ -68,7 +66,7 @@ describe("managers' view (real servers)", function () {
         assert.deepEqual([...img.content.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
       }
       assert.match(mail.text ?? '', /TG-\d{6}/, 'the oldest open tickets are listed in the text part');
-      assert.match(replyTo(mail), new RegExp(`^support-${id}\\+mgr\\.[a-z2-7]{10}@example\\.test$`), 'a signed address for commands');
+      assert.match(replyToOf(mail), new RegExp(`^support-${id}\\+mgr\\.[a-z2-7]{10}@example\\.test$`), 'a signed address for commands');
     });
   });
 
@@ -105,7 +103,7 @@ describe("managers' view (real servers)", function () {
       const notes = await readMailbox(gw.stack, agent);
       const note = notes.find((n) => /VPN-ul nu se conectează/.test(n.subject ?? ''))!;
       assert.match(note.text ?? '', /Part of problem PRB-\d{6}/);
-      await sendAsCustomer(gw.stack, { from: `Ana First <${agent}>`, to: replyTo(note), subject: `Re: ${note.subject}`, text: '#resolve-problem\nThe VPN gateway certificate was renewed; please reconnect.' } as never);
+      await sendAsCustomer(gw.stack, { from: `Ana First <${agent}>`, to: replyToOf(note), subject: `Re: ${note.subject}`, text: '#resolve-problem\nThe VPN gateway certificate was renewed; please reconnect.' } as never);
       for (const [i, [lang]] of reports.entries()) {
         const mails = await waitForMail(gw.stack, customers[i], 2, 30_000);
         assert.match(mails[1].text ?? '', /certificate was renewed/);
@@ -123,7 +121,7 @@ describe("managers' view (real servers)", function () {
       await waitForMail(gw.stack, first, 1, 30_000);
       const note = await until('notification', async () => (await readMailbox(gw.stack, agent)).find((n) => /Outlook keeps asking/.test(n.subject ?? '')));
       const number = /\[(TG-\d{6})\]/.exec(note.subject ?? '')![1];
-      await sendAsCustomer(gw.stack, { from: `Ana First <${agent}>`, to: replyTo(note), subject: `Re: ${note.subject}`, text: '#status resolved\nOpen Credential Manager, remove the saved Office credentials and sign in again.' } as never);
+      await sendAsCustomer(gw.stack, { from: `Ana First <${agent}>`, to: replyToOf(note), subject: `Re: ${note.subject}`, text: '#status resolved\nOpen Credential Manager, remove the saved Office credentials and sign in again.' } as never);
       await waitForMail(gw.stack, first, 3, 30_000);
       const second = `outlook2-${id}@example.test`;
       await sendAsCustomer(gw.stack, { from: second, to: gw.support, subject: 'Outlook password prompt again and again', text: 'My Outlook keeps prompting for the password again and again.' });
@@ -141,7 +139,7 @@ describe("managers' view (real servers)", function () {
       assert.equal(ticket.tier, 'L1');
       const alert = (await readMailbox(gw.stack, manager)).find((m) => /Problem PRB/.test(m.subject ?? ''))!;
       const count = (await readMailbox(gw.stack, manager)).length;
-      await sendAsCustomer(gw.stack, { from: `Mia Manager <${manager}>`, to: replyTo(alert), subject: `Re: ${alert.subject}`, text: `#escalate ${ticket.number} key account, please call them\n\n> quoted alert` } as never);
+      await sendAsCustomer(gw.stack, { from: `Mia Manager <${manager}>`, to: replyToOf(alert), subject: `Re: ${alert.subject}`, text: `#escalate ${ticket.number} key account, please call them\n\n> quoted alert` } as never);
       const escalated = await until('escalated by the manager', async () => {
         const t = await gw.app.mongo.collection('tickets').findOne({ _id: ticket._id });
         return t?.tier === 'L2' ? t : undefined;
@@ -158,7 +156,7 @@ describe("managers' view (real servers)", function () {
       const alert = (await readMailbox(gw.stack, manager)).find((m) => /Problem PRB/.test(m.subject ?? ''))!;
       const target = await gw.app.mongo.collection('tickets').findOne({ number: 'TG-900003' });
       const stranger = `stranger-${id}@example.test`;
-      await sendAsCustomer(gw.stack, { from: stranger, to: replyTo(alert), subject: 'Re: alert', text: '#escalate TG-900003 now' });
+      await sendAsCustomer(gw.stack, { from: stranger, to: replyToOf(alert), subject: 'Re: alert', text: '#escalate TG-900003 now' });
       await waitForMail(gw.stack, stranger, 1, 30_000);
       const after = await gw.app.mongo.collection('tickets').findOne({ number: 'TG-900003' });
       assert.equal(after?.tier, target?.tier, 'no command power: the mail became an ordinary ticket');

@@ -81,3 +81,8 @@ export async function countIn(stack: Stack, user: string, folder: string): Promi
     await client.logout().catch(() => undefined);
   }
 }
+
+/** The first Reply-To address of a received mail (an agent's notification carries the ticket's signed address there). */
+export function replyToOf(m: ParsedMail): string {
+  return (m.headers.get('reply-to') as { value: Array<{ address: string }> }).value[0].address;
+}
